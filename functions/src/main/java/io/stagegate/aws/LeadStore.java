@@ -1,0 +1,269 @@
+package io.stagegate.aws;
+
+import io.stagegate.lead.domain.Lead;
+import io.stagegate.lead.domain.Signal;
+import io.stagegate.lead.domain.Transition;
+import io.stagegate.wiring.Wiring;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The single-table DynamoDB store behind the domain. One partition per lead holds the snapshot,
+ * its signals and its transition log, so one Query loads everything a decision needs.
+ *
+ * <pre>
+ * LEAD#id  LEAD           snapshot (JSON), version, lastTransition, due-timer index keys
+ * LEAD#id  SIG#signalId   one signal, put-if-absent; TTL once it no longer counts
+ * LEAD#id  TR#000001      one transition, put-if-absent: no gaps, no doubles
+ * ACCOUNT#domain  CONTACT#id   role of each person at an account (buying group)
+ * ROTATION TEAM#team      last assignee per team, versioned
+ * STATS#day#shard  motion#stage   funnel counters (ADD)
+ * </pre>
+ *
+ * No TransactWriteItems (dynalite lacks it, and two single-item conditional writes cost half):
+ * the snapshot is written first and carries {@code lastTransition}; {@link #load} writes that
+ * transition to the log if a crash left it out, so history is never lost.
+ */
+public final class LeadStore {
+
+    public static final int TIMER_SHARDS = 8;
+    public static final int STATS_SHARDS = 4;
+    private static final String SNAPSHOT = "LEAD";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final int signalTtlDays;
+
+    public LeadStore(DynamoDbClient dynamo, String table, int signalTtlDays) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.signalTtlDays = signalTtlDays;
+    }
+
+    /** A lead with everything stored in its partition. */
+    public record LeadRecord(Lead lead, List<Signal> signals, List<Transition> transitions) {
+    }
+
+    /** Outcome of a conditional snapshot write. */
+    public enum WriteResult { WRITTEN, CONFLICT }
+
+    static String leadPk(String leadId) {
+        return "LEAD#" + leadId;
+    }
+
+    /** Loads the lead's partition (strongly consistent) and repairs a missing last transition. */
+    public Optional<LeadRecord> load(String leadId) {
+        Map<String, AttributeValue> start = null;
+        Lead lead = null;
+        Transition last = null;
+        List<Signal> signals = new ArrayList<>();
+        List<Transition> transitions = new ArrayList<>();
+        do {
+            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(leadPk(leadId))))
+                    .consistentRead(true)
+                    .exclusiveStartKey(start)
+                    .build());
+            for (Map<String, AttributeValue> item : r.items()) {
+                String sk = item.get("sk").s();
+                if (sk.equals(SNAPSHOT)) {
+                    lead = Json.read(item.get("data").s(), Lead.class);
+                    lead = lead.toBuilder().version(Long.parseLong(item.get("version").n())).build();
+                    if (item.containsKey("lastTransition")) {
+                        last = Json.read(item.get("lastTransition").s(), Transition.class);
+                    }
+                } else if (sk.startsWith("SIG#")) {
+                    signals.add(Json.read(item.get("data").s(), Signal.class));
+                } else if (sk.startsWith("TR#")) {
+                    transitions.add(Json.read(item.get("data").s(), Transition.class));
+                }
+            }
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        if (lead == null) {
+            return Optional.empty();
+        }
+        final Transition pending = last;
+        if (pending != null && transitions.stream().noneMatch(t -> t.seq() == pending.seq())) {
+            // the snapshot moved but the crash came before the log write: write it now
+            appendTransition(pending);
+            transitions.add(pending);
+        }
+        signals.sort(Comparator.comparing(Signal::occurredAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        transitions.sort(Comparator.comparingInt(Transition::seq));
+        return Optional.of(new LeadRecord(lead, List.copyOf(signals), List.copyOf(transitions)));
+    }
+
+    /**
+     * Writes the snapshot if nobody else did since {@code lead.version()} was read (creates it
+     * when the version is 0 and no lead exists). The stored version becomes {@code version + 1}.
+     */
+    public WriteResult save(Lead lead, Transition lastTransition) {
+        long expected = lead.version();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(leadPk(lead.leadId())));
+        item.put("sk", s(SNAPSHOT));
+        Lead stored = lead.toBuilder().version(expected + 1).build();
+        item.put("data", s(Json.write(stored)));
+        item.put("version", n(expected + 1));
+        item.put("stage", s(lead.stage().name()));
+        if (lead.motion() != null) {
+            item.put("motion", s(lead.motion()));
+        }
+        if (lastTransition != null) {
+            item.put("lastTransition", s(Json.write(lastTransition)));
+        }
+        Instant due = null;
+        String kind = null;
+        if (lead.sla() != null) {
+            due = lead.sla().dueAt();
+            kind = "sla";
+        } else if (lead.followUp() != null) {
+            due = lead.followUp().dueAt();
+            kind = "recycle";
+        }
+        if (due != null) {
+            item.put(Wiring.DUE_INDEX_PK, s(duePk(kind, lead.leadId())));
+            item.put(Wiring.DUE_INDEX_SK, s(dueSk(due, lead.leadId())));
+        }
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
+        if (expected == 0) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(expected)));
+        }
+        try {
+            dynamo.putItem(put.build());
+            return WriteResult.WRITTEN;
+        } catch (ConditionalCheckFailedException e) {
+            return WriteResult.CONFLICT;
+        }
+    }
+
+    /** Put-if-absent; false when this transition (lead, seq) is already in the log. */
+    public boolean appendTransition(Transition t) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(leadPk(t.leadId())));
+        item.put("sk", s(String.format("TR#%06d", t.seq())));
+        item.put("data", s(Json.write(t)));
+        item.put("transitionId", s(t.transitionId()));
+        if (t.causationId() != null) {
+            item.put("causationId", s(t.causationId()));
+        }
+        return putIfAbsent(item);
+    }
+
+    /** Put-if-absent keyed on the signal id; false when it was stored before (a resend). */
+    public boolean putSignal(String leadId, Signal signal) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(leadPk(leadId)));
+        item.put("sk", s("SIG#" + signal.signalId()));
+        item.put("data", s(Json.write(signal)));
+        if (signal.occurredAt() != null) {
+            long expires = signal.occurredAt().plus(Duration.ofDays(signalTtlDays)).getEpochSecond();
+            item.put(Wiring.TTL_ATTRIBUTE, n(expires));
+        }
+        return putIfAbsent(item);
+    }
+
+    /** Records the role of a person at an account, for the buying-group check. */
+    public void putContact(String domain, String leadId, String role) {
+        if (domain == null || role == null) {
+            return;
+        }
+        dynamo.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
+                "pk", s("ACCOUNT#" + domain), "sk", s("CONTACT#" + leadId), "role", s(role))).build());
+    }
+
+    /** Everyone known at the account: lead id → role. */
+    public Map<String, String> contacts(String domain) {
+        Map<String, String> out = new HashMap<>();
+        if (domain == null) {
+            return out;
+        }
+        QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("ACCOUNT#" + domain)))
+                .build());
+        r.items().forEach(i -> out.put(i.get("sk").s().substring("CONTACT#".length()), i.get("role").s()));
+        return out;
+    }
+
+    /** Adds one to the funnel counter of a stage entry (per day, motion, stage; sharded). */
+    public void countTransition(Transition t, String motion, String channel) {
+        String day = t.at().toString().substring(0, 10);
+        int shard = Math.floorMod(t.leadId().hashCode(), STATS_SHARDS);
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(Map.of("pk", s("STATS#" + day + "#" + shard), "sk", s(motion + "#" + channel + "#" + t.to())))
+                .updateExpression("ADD entered :one")
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .build());
+    }
+
+    static String duePk(String kind, String leadId) {
+        return "DUE#" + kind + "#" + Math.floorMod(leadId.hashCode(), TIMER_SHARDS);
+    }
+
+    static String dueSk(Instant due, String leadId) {
+        // zero-padded epoch millis sort correctly as strings; ISO strings with fractions do not
+        return String.format("%013d#%s", due.toEpochMilli(), leadId);
+    }
+
+    /** Lead ids whose timer of {@code kind} ("sla" or "recycle") is due at or before {@code now}. */
+    public List<String> due(String kind, Instant now, int limit) {
+        List<String> ids = new ArrayList<>();
+        String upTo = String.format("%013d#~", now.toEpochMilli());
+        for (int shard = 0; shard < TIMER_SHARDS && ids.size() < limit; shard++) {
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
+                        .indexName(Wiring.DUE_INDEX)
+                        .keyConditionExpression(Wiring.DUE_INDEX_PK + " = :pk AND " + Wiring.DUE_INDEX_SK + " <= :upTo")
+                        .expressionAttributeValues(Map.of(":pk", s("DUE#" + kind + "#" + shard), ":upTo", s(upTo)))
+                        .limit(Math.max(1, limit - ids.size()))
+                        .exclusiveStartKey(start)
+                        .build());
+                for (Map<String, AttributeValue> item : r.items()) {
+                    String sk = item.get(Wiring.DUE_INDEX_SK).s();
+                    ids.add(sk.substring(sk.indexOf('#') + 1));
+                }
+                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() && ids.size() < limit
+                        ? r.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return ids;
+    }
+
+    private boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.builder().s(v).build();
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.builder().n(Long.toString(v)).build();
+    }
+}
