@@ -56,6 +56,10 @@ public final class LeadStore {
 
     /** A lead with everything stored in its partition. */
     public record LeadRecord(Lead lead, List<Signal> signals, List<Transition> transitions) {
+        /** The newest transition, carried on every snapshot write so a crash never loses it. */
+        public Transition lastTransition() {
+            return transitions.isEmpty() ? null : transitions.get(transitions.size() - 1);
+        }
     }
 
     /** Outcome of a conditional snapshot write. */

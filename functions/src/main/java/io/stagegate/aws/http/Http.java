@@ -107,4 +107,19 @@ public final class Http {
     public static APIGatewayV2HTTPResponse error(int status, String code, String message, String field) {
         return error(new ApiException(status, code, message, field, List.of()));
     }
+
+    /** When a token is configured (local runtime), the request must carry it as a bearer token. */
+    public static void requireToken(APIGatewayV2HTTPEvent e, String token) {
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        String auth = header(e, "authorization");
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            throw new ApiException(401, "UNAUTHENTICATED", "send Authorization: Bearer <token>", "authorization");
+        }
+        if (!java.security.MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(403, "FORBIDDEN", "the token is not valid", "authorization");
+        }
+    }
 }

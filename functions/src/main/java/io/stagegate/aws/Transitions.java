@@ -1,0 +1,58 @@
+package io.stagegate.aws;
+
+import io.stagegate.lead.domain.Lead;
+import io.stagegate.lead.domain.Transition;
+import io.stagegate.wiring.Wiring;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records a stage change the one way every writer must: the snapshot (conditional on version,
+ * carrying the transition), then the log entry, the funnel counter, then the event. Consumers
+ * dedupe the event by transition id, so re-publishing after a crash is safe.
+ */
+public final class Transitions {
+
+    private final LeadStore store;
+    private final EventPublisher publisher;
+
+    public Transitions(LeadStore store, EventPublisher publisher) {
+        this.store = store;
+        this.publisher = publisher;
+    }
+
+    /** False when someone else changed the lead first (re-read and decide again). */
+    public boolean record(Lead next, Transition t) {
+        if (store.save(next, t) == LeadStore.WriteResult.CONFLICT) {
+            return false;
+        }
+        if (store.appendTransition(t)) {
+            store.countTransition(t, next.motion(), next.source().channel() == null ? "direct" : next.source().channel());
+        }
+        return true;
+    }
+
+    public void publish(Lead lead, List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        publisher.publish(transitions.stream().map(t -> new EventPublisher.Event(Wiring.DetailType.LEAD_STAGE_CHANGED,
+                stageChanged(lead, t))).toList());
+    }
+
+    public static Map<String, Object> stageChanged(Lead lead, Transition t) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("leadId", t.leadId());
+        d.put("transitionId", t.transitionId());
+        d.put("seq", t.seq());
+        d.put("from", t.from().name());
+        d.put("to", t.to().name());
+        d.put("rule", t.rule());
+        d.put("actor", t.actor());
+        d.put("motion", lead.motion());
+        d.put("at", t.at().toString());
+        return d;
+    }
+}

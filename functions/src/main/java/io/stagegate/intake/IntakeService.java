@@ -1,0 +1,94 @@
+package io.stagegate.intake;
+
+import io.stagegate.aws.LeadStore;
+import io.stagegate.aws.QueueSender;
+import io.stagegate.intake.domain.Normaliser;
+import io.stagegate.intake.domain.Submission;
+import io.stagegate.lead.domain.Lead;
+import io.stagegate.lead.domain.LeadIds;
+import io.stagegate.lead.domain.Signal;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Stores a submission durably and hands the lead to scoring. The form signal is written first,
+ * put-if-absent on the submission id: that write is the moment the submission is safe and the
+ * point where a resend is recognised. The lead snapshot is then created or updated under
+ * optimistic locking (retried on conflict), and a scoring message is queued.
+ */
+public final class IntakeService {
+
+    private static final int MAX_ATTEMPTS = 40;
+
+    private final LeadStore store;
+    private final QueueSender sender;
+    private final Normaliser normaliser;
+    private final String scoringQueueUrl;
+
+    public IntakeService(LeadStore store, QueueSender sender, Normaliser normaliser, String scoringQueueUrl) {
+        this.store = store;
+        this.sender = sender;
+        this.normaliser = normaliser;
+        this.scoringQueueUrl = scoringQueueUrl;
+    }
+
+    public record Accepted(String leadId, String submissionId, boolean duplicate) {
+    }
+
+    public Accepted submit(Submission s, Instant now) {
+        String leadId = LeadIds.fromEmail(s.email());
+        boolean fresh = store.putSignal(leadId, normaliser.formSignal(s));
+        // a resend still repairs a lead a crash left unwritten, and re-queues scoring (idempotent)
+        Lead lead = upsert(leadId, s, now, fresh);
+        if (fresh && lead.person().role() != null) {
+            store.putContact(lead.emailDomain(), leadId, lead.person().role());
+        }
+        requestScoring(leadId, s.submissionId());
+        return new Accepted(leadId, s.submissionId(), !fresh);
+    }
+
+    private Lead upsert(String leadId, Submission s, Instant now, boolean fresh) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<LeadStore.LeadRecord> existing = store.load(leadId);
+            if (existing.isPresent() && !fresh) {
+                return existing.get().lead();
+            }
+            Lead current = existing.map(LeadStore.LeadRecord::lead).orElse(null);
+            Lead next = normaliser.apply(current, s, now);
+            if (store.save(next, existing.map(LeadStore.LeadRecord::lastTransition).orElse(null))
+                    == LeadStore.WriteResult.WRITTEN) {
+                return next;
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new IllegalStateException("lead " + leadId + " kept changing; gave up after " + attempt + " attempts");
+            }
+            backoff(attempt);
+        }
+    }
+
+    /** Stores engagement signals for an existing lead; false when it was a resend. */
+    public boolean signal(String leadId, Signal signal) {
+        return store.putSignal(leadId, signal);
+    }
+
+    public boolean leadExists(String leadId) {
+        return store.load(leadId).isPresent();
+    }
+
+    public void requestScoring(String leadId, String causationId) {
+        sender.send(scoringQueueUrl, Map.of("leadId", leadId, "causationId", causationId));
+    }
+
+    static void backoff(int attempt) {
+        long cap = Math.min(200, 5L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
