@@ -219,6 +219,36 @@ public final class LeadStore {
                 .build());
     }
 
+    /** The last assignee of a team and the item version, for fair rotation under concurrency. */
+    public record Rotation(String lastAssigned, long version) {
+    }
+
+    public Rotation rotation(String team) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s("ROTATION"), "sk", s("TEAM#" + team)))).item();
+        if (item == null || item.isEmpty()) {
+            return new Rotation(null, 0);
+        }
+        return new Rotation(item.get("last").s(), Long.parseLong(item.get("version").n()));
+    }
+
+    /** False when another assignment in the team happened since {@code expected} was read. */
+    public boolean saveRotation(String team, String last, Rotation expected) {
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(Map.of(
+                "pk", s("ROTATION"), "sk", s("TEAM#" + team), "last", s(last), "version", n(expected.version() + 1)));
+        if (expected.version() == 0) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(expected.version())));
+        }
+        try {
+            dynamo.putItem(put.build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     static String duePk(String kind, String leadId) {
         return "DUE#" + kind + "#" + Math.floorMod(leadId.hashCode(), TIMER_SHARDS);
     }

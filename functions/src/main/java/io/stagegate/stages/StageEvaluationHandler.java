@@ -1,0 +1,83 @@
+package io.stagegate.stages;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stagegate.aws.Components;
+import io.stagegate.aws.LeadStore;
+import io.stagegate.aws.SqsBatch;
+import io.stagegate.aws.Transitions;
+import io.stagegate.lead.domain.Lead;
+import io.stagegate.lead.domain.Transition;
+import io.stagegate.stages.domain.Evaluation;
+import io.stagegate.wiring.Wiring;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage evaluation queue consumer (fed by {@code lead.scored} events): applies the engine's
+ * transitions one conditional write at a time and publishes {@code lead.stage-changed}.
+ * Idempotent: transitions carry the causing event id, so a redelivery after a crash between the
+ * write and the publish finds them and publishes them again instead of losing them.
+ */
+public final class StageEvaluationHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final Components c;
+    private final Transitions transitions;
+
+    public StageEvaluationHandler() {
+        this(System.getenv(), Clock.systemUTC());
+    }
+
+    public StageEvaluationHandler(Map<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    public StageEvaluationHandler(Map<String, String> env, Clock clock) {
+        this.c = new Components(env, List.of(Wiring.Env.TABLE_NAME, Wiring.Env.EVENT_BUS_NAME), clock);
+        this.transitions = new Transitions(c.store(), c.publisher());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.byLead(event, Wiring.STAGE_EVALUATION.name(), SqsBatch::leadId, this::evaluate);
+    }
+
+    private void evaluate(String leadId, List<JsonNode> events) {
+        String causation = events.get(events.size() - 1).path("id").asText(null);
+        Instant now = c.clock().instant();
+        List<Transition> made = new ArrayList<>();
+        Lead lead = null;
+        for (int attempt = 1; attempt <= 20 && made.size() < 3; attempt++) {
+            LeadStore.LeadRecord r = c.store().load(leadId).orElseThrow(() -> new IllegalStateException("no lead " + leadId));
+            lead = r.lead();
+            if (attempt == 1 && causation != null) {
+                List<Transition> earlier = r.transitions().stream().filter(t -> causation.equals(t.causationId())).toList();
+                if (!earlier.isEmpty()) {
+                    // redelivery: our writes happened, the publish may not have
+                    transitions.publish(lead, earlier);
+                    return;
+                }
+            }
+            Evaluation e = c.engine().evaluate(lead, r.signals(), now);
+            if (!e.moves()) {
+                break;
+            }
+            Lead scored = c.engine().withEvaluation(lead, e);
+            Transition t = e.decision().get().toTransition(scored, now, causation);
+            Lead next = c.engine().apply(scored, t);
+            if (transitions.record(next, t)) {
+                made.add(t);
+                lead = next;
+                attempt = 0; // next step starts from a fresh read
+            }
+        }
+        transitions.publish(lead, made);
+    }
+}
