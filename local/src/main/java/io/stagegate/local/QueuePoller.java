@@ -57,6 +57,10 @@ public final class QueuePoller implements AutoCloseable {
         this.retryDelay = retryDelay;
     }
 
+    public String functionName() {
+        return function.name();
+    }
+
     public synchronized QueuePoller start() {
         if (thread == null) {
             running = true;
@@ -201,6 +205,11 @@ public final class QueuePoller implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Asks the thread to stop after its current long poll and batch, without waiting. */
+    public void requestStop() {
+        running = false;
     }
 
     /** Stops polling; the current long poll (≤ 1 s) and batch finish first. */

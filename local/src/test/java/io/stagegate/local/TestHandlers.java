@@ -25,7 +25,7 @@ final class TestHandlers {
         private static final ObjectMapper JSON = new ObjectMapper();
         final Map<String, String> environment;
 
-        EchoHttpHandler(Map<String, String> environment) {
+        public EchoHttpHandler(Map<String, String> environment) {
             this.environment = environment;
         }
 
