@@ -81,6 +81,8 @@ public final class Main {
         }
 
         out.print(runtime.banner());
+        ProcessHandle.current().info().startInstant().ifPresent(jvmStart -> out.println(
+                "  (JVM start to ready: " + java.time.Duration.between(jvmStart, java.time.Instant.now()).toMillis() + " ms)"));
         out.println("Ctrl-C stops everything.");
         if (replay != null) {
             try {

@@ -74,7 +74,7 @@ public final class SqsStandIn implements AutoCloseable {
     public void createWiringQueues(Collection<String> teamIds) {
         List<QueueDef> queues = new ArrayList<>(Wiring.PIPELINE_QUEUES);
         teamIds.forEach(team -> queues.add(Wiring.salesQueue(team)));
-        queues.forEach(this::createQueue);
+        queues.parallelStream().forEach(this::createQueue);
     }
 
     /** Creates the DLQ, then the queue redriving to it; idempotent. */

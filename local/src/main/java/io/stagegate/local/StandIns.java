@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * The clients it hands out belong to it: do not close them.
  */
 public final class StandIns implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StandIns.class);
     private static StandIns shared;
 
     private final DynaliteProcess dynalite;
@@ -40,11 +43,12 @@ public final class StandIns implements AutoCloseable {
     private final EventBridgeClient eventBridgeClient;
     private final Map<String, String> environment;
 
-    private StandIns(DynaliteProcess dynalite, SqsStandIn sqs, EventBridgeStandIn eventBridge, Map<String, String> extraEnv) {
+    private StandIns(DynaliteProcess dynalite, DynamoDbClient dynamoDbClient, SqsStandIn sqs,
+                     EventBridgeStandIn eventBridge, Map<String, String> extraEnv) {
         this.dynalite = dynalite;
         this.sqs = sqs;
         this.eventBridge = eventBridge;
-        this.dynamoDbClient = AwsClients.dynamoDb(dynalite.endpoint());
+        this.dynamoDbClient = dynamoDbClient;
         this.eventBridgeClient = AwsClients.eventBridge(eventBridge.endpoint());
         this.environment = LocalEnvironment.all(dynalite.endpoint(), sqs, eventBridge.endpoint(), extraEnv);
     }
@@ -70,18 +74,33 @@ public final class StandIns implements AutoCloseable {
      */
     public static StandIns start(int dynamoDbPort, int sqsPort, int eventBridgePort, Path dataDir,
                                  Collection<String> teamIds, Clock clock, Map<String, String> extraEnv) {
+        // dynalite (a Node process) and the first DynamoDB call, which loads most of the SDK, run
+        // beside ElasticMQ's start-up
         CompletableFuture<DynaliteProcess> dynalite =
                 CompletableFuture.supplyAsync(() -> DynaliteProcess.start(dynamoDbPort, dataDir));
+        CompletableFuture<DynamoDbClient> dynamoDb = dynalite.thenApply(d -> {
+            DynamoDbClient client = AwsClients.dynamoDb(d.endpoint());
+            client.listTables();
+            return client;
+        });
         SqsStandIn sqs = null;
         EventBridgeStandIn eventBridge = null;
         try {
+            long t0 = System.nanoTime();
             sqs = SqsStandIn.start(sqsPort);
+            long t1 = System.nanoTime();
             sqs.createWiringQueues(teamIds);
+            long t2 = System.nanoTime();
             eventBridge = EventBridgeStandIn.start(eventBridgePort, sqs, clock);
-            return new StandIns(dynalite.join(), sqs, eventBridge, extraEnv);
+            long t3 = System.nanoTime();
+            StandIns standIns = new StandIns(dynalite.join(), dynamoDb.join(), sqs, eventBridge, extraEnv);
+            LOG.debug("ElasticMQ {} ms, queues {} ms, EventBridge {} ms, then waited for dynalite {} ms",
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+            return standIns;
         } catch (RuntimeException e) {
             closeQuietly(eventBridge);
             closeQuietly(sqs);
+            dynamoDb.thenAccept(DynamoDbClient::close);
             dynalite.thenAccept(DynaliteProcess::close);
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
