@@ -145,6 +145,11 @@ public final class LeadStore {
             item.put(Wiring.DUE_INDEX_PK, s(duePk(kind, lead.leadId())));
             item.put(Wiring.DUE_INDEX_SK, s(dueSk(due, lead.leadId())));
         }
+        if (!lead.stage().isTerminal() && lead.stageEnteredAt() != null) {
+            // sparse: closed leads leave the index, so "stuck" never reads them
+            item.put(Wiring.STAGE_INDEX_PK, s(stagePk(lead.stage().name(), lead.leadId())));
+            item.put(Wiring.STAGE_INDEX_SK, s(dueSk(lead.stageEnteredAt(), lead.leadId())));
+        }
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
         if (expected == 0) {
             put.conditionExpression("attribute_not_exists(pk)");
@@ -208,15 +213,129 @@ public final class LeadStore {
         return out;
     }
 
-    /** Adds one to the funnel counter of a stage entry (per day, motion, stage; sharded). */
-    public void countTransition(Transition t, String motion, String channel) {
-        String day = t.at().toString().substring(0, 10);
-        int shard = Math.floorMod(t.leadId().hashCode(), STATS_SHARDS);
+    /**
+     * Funnel counters for one transition, in one write: entries per stage, exits with the time
+     * spent in the stage left (bucketed, for medians), reasons per decision, partner influence.
+     * One item per day and shard, so no key takes every write and a report reads a few items a day.
+     */
+    public void countTransition(Transition t, Lead before) {
+        String motion = before.motion() == null ? "unknown" : before.motion();
+        String channel = before.source().channel() == null ? "direct" : before.source().channel();
+        Map<String, String> names = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        counter(names, adds, Stats.entered(motion, channel, t.to().name()));
+        if (before.stageEnteredAt() != null) {
+            long seconds = Math.max(0, Duration.between(before.stageEnteredAt(), t.at()).getSeconds());
+            counter(names, adds, Stats.exited(motion, channel, t.from().name(), Stats.bucket(seconds)));
+        }
+        if (t.reason() != null) {
+            counter(names, adds, Stats.reason(motion, channel, t.rule(), t.reason()));
+        }
+        if (before.partner() != null) {
+            counter(names, adds, Stats.partner(motion, before.partner().partnerId(), t.to().name()));
+        }
+        addCounters(t.at(), t.leadId(), names, adds);
+    }
+
+    /** Counts an SLA breach for the funnel report. */
+    public void countBreach(Lead lead, Instant at) {
+        Map<String, String> names = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        counter(names, adds, Stats.breach(lead.motion() == null ? "unknown" : lead.motion(),
+                lead.source().channel() == null ? "direct" : lead.source().channel(), lead.stage().name()));
+        addCounters(at, lead.leadId(), names, adds);
+    }
+
+    private static void counter(Map<String, String> names, List<String> adds, String attribute) {
+        String alias = "#c" + names.size();
+        names.put(alias, attribute);
+        adds.add(alias + " :one");
+    }
+
+    private void addCounters(Instant at, String leadId, Map<String, String> names, List<String> adds) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(Map.of("pk", s("STATS#" + day + "#" + shard), "sk", s(motion + "#" + channel + "#" + t.to())))
-                .updateExpression("ADD entered :one")
+                .key(Map.of("pk", s(Stats.pk(at)), "sk", s(Integer.toString(Math.floorMod(leadId.hashCode(), STATS_SHARDS)))))
+                .updateExpression("ADD " + String.join(", ", adds))
+                .expressionAttributeNames(names)
                 .expressionAttributeValues(Map.of(":one", n(1)))
                 .build());
+    }
+
+    /** All counters of one day, summed over the shards. */
+    public Map<String, Long> countersOf(String day) {
+        Map<String, Long> out = new HashMap<>();
+        QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("STATS#" + day)))
+                .build());
+        for (Map<String, AttributeValue> item : r.items()) {
+            item.forEach((k, v) -> {
+                if (v.n() != null) {
+                    out.merge(k, Long.parseLong(v.n()), Long::sum);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Leads that entered {@code stage} at or before {@code enteredBefore}, oldest first: (leadId, enteredAt). */
+    public List<Map.Entry<String, Instant>> inStageSince(String stage, Instant enteredBefore, int limit) {
+        List<Map.Entry<String, Instant>> out = new ArrayList<>();
+        String upTo = String.format("%013d#~", enteredBefore.toEpochMilli());
+        for (int shard = 0; shard < TIMER_SHARDS; shard++) {
+            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).indexName(Wiring.STAGE_INDEX)
+                    .keyConditionExpression(Wiring.STAGE_INDEX_PK + " = :pk AND " + Wiring.STAGE_INDEX_SK + " <= :upTo")
+                    .expressionAttributeValues(Map.of(":pk", s("STAGE#" + stage + "#" + shard), ":upTo", s(upTo)))
+                    .limit(limit)
+                    .build());
+            for (Map<String, AttributeValue> item : r.items()) {
+                String sk = item.get(Wiring.STAGE_INDEX_SK).s();
+                int hash = sk.indexOf('#');
+                out.add(Map.entry(sk.substring(hash + 1), Instant.ofEpochMilli(Long.parseLong(sk.substring(0, hash)))));
+            }
+        }
+        out.sort(Map.Entry.comparingByValue());
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** Keeps the data-quality audit's per-flag lists in step with a lead's flags. */
+    public void syncDataQuality(String leadId, java.util.Set<String> before, java.util.Set<String> after) {
+        for (String flag : after) {
+            if (!before.contains(flag)) {
+                dynamo.putItem(PutItemRequest.builder().tableName(table)
+                        .item(Map.of("pk", s("DQ#" + flag), "sk", s(leadId))).build());
+            }
+        }
+        for (String flag : before) {
+            if (!after.contains(flag)) {
+                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", s("DQ#" + flag), "sk", s(leadId))));
+            }
+        }
+    }
+
+    /** Counts an engagement signal whose page or asset maps to nothing in the taxonomy. */
+    public void countUnmapped(String kind, String value) {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(Map.of("pk", s("DQ#unmapped-" + kind), "sk", s(value)))
+                .updateExpression("ADD seen :one")
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .build());
+    }
+
+    /** A data-quality list: up to {@code limit} sort keys (lead ids, or unmapped values with counts). */
+    public Map<String, Long> dataQuality(String flag, int limit) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("DQ#" + flag)))
+                .limit(limit)
+                .build());
+        r.items().forEach(i -> out.put(i.get("sk").s(), i.containsKey("seen") ? Long.parseLong(i.get("seen").n()) : 1L));
+        return out;
+    }
+
+    static String stagePk(String stage, String leadId) {
+        return "STAGE#" + stage + "#" + Math.floorMod(leadId.hashCode(), TIMER_SHARDS);
     }
 
     /** The last assignee of a team and the item version, for fair rotation under concurrency. */

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import java.util.stream.Stream;
+
 /**
  * Creates the table on the local stand-in (in AWS the CDK stack does, from the same
  * {@link Wiring} names). Idempotent.
@@ -27,14 +29,15 @@ public final class TableSchema {
             dynamo.createTable(CreateTableRequest.builder()
                     .tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            attr("pk"), attr("sk"), attr(Wiring.DUE_INDEX_PK), attr(Wiring.DUE_INDEX_SK))
+                    .attributeDefinitions(Stream.concat(Stream.of("pk", "sk"), Wiring.INDEXES.stream()
+                                    .flatMap(i -> Stream.of(i.partitionKey(), i.sortKey())))
+                            .map(TableSchema::attr).toList())
                     .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                            .indexName(Wiring.DUE_INDEX)
-                            .keySchema(key(Wiring.DUE_INDEX_PK, KeyType.HASH), key(Wiring.DUE_INDEX_SK, KeyType.RANGE))
+                    .globalSecondaryIndexes(Wiring.INDEXES.stream().map(i -> GlobalSecondaryIndex.builder()
+                            .indexName(i.name())
+                            .keySchema(key(i.partitionKey(), KeyType.HASH), key(i.sortKey(), KeyType.RANGE))
                             .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                            .build())
+                            .build()).toList())
                     .build());
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
         } catch (ResourceInUseException e) {

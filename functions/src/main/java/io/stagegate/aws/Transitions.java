@@ -23,13 +23,16 @@ public final class Transitions {
         this.publisher = publisher;
     }
 
-    /** False when someone else changed the lead first (re-read and decide again). */
-    public boolean record(Lead next, Transition t) {
+    /**
+     * @param before the lead as read (its stage-entry time gives the time-in-stage counters)
+     * @return false when someone else changed the lead first (re-read and decide again)
+     */
+    public boolean record(Lead before, Lead next, Transition t) {
         if (store.save(next, t) == LeadStore.WriteResult.CONFLICT) {
             return false;
         }
         if (store.appendTransition(t)) {
-            store.countTransition(t, next.motion(), next.source().channel() == null ? "direct" : next.source().channel());
+            store.countTransition(t, before);
         }
         return true;
     }

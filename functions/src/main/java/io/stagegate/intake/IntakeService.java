@@ -60,6 +60,7 @@ public final class IntakeService {
             Lead next = normaliser.apply(current, s, now);
             if (store.save(next, existing.map(LeadStore.LeadRecord::lastTransition).orElse(null))
                     == LeadStore.WriteResult.WRITTEN) {
+                store.syncDataQuality(leadId, current == null ? java.util.Set.of() : current.dataQuality(), next.dataQuality());
                 return next;
             }
             if (attempt >= MAX_ATTEMPTS) {
@@ -71,7 +72,15 @@ public final class IntakeService {
 
     /** Stores engagement signals for an existing lead; false when it was a resend. */
     public boolean signal(String leadId, Signal signal) {
-        return store.putSignal(leadId, signal);
+        boolean fresh = store.putSignal(leadId, signal);
+        if (fresh && !signal.mapped()) {
+            if (signal.path() != null && signal.topics().isEmpty()) {
+                store.countUnmapped("page", signal.path());
+            } else if (signal.asset() != null) {
+                store.countUnmapped("asset", signal.asset());
+            }
+        }
+        return fresh;
     }
 
     public boolean leadExists(String leadId) {

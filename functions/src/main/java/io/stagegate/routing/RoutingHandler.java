@@ -94,6 +94,11 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
     }
 
     private void notifyTeam(Lead lead, String transitionId, List<String> reasons) {
+        c.sender().send(c.config().salesQueueUrl(lead.assignment().team()), notification(lead, transitionId, reasons));
+    }
+
+    /** The sales notification message of API.md. */
+    public static Map<String, Object> notification(Lead lead, String transitionId, List<String> reasons) {
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("type", "lead.routed");
         msg.put("leadId", lead.leadId());
@@ -115,6 +120,6 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
         if (lead.partner() != null) {
             msg.put("partner", Map.of("partnerId", lead.partner().partnerId(), "prequalified", lead.partner().prequalified()));
         }
-        c.sender().send(c.config().salesQueueUrl(lead.assignment().team()), msg);
+        return msg;
     }
 }

@@ -73,7 +73,7 @@ public final class LeadsApi {
             }
             ActionOutcome.Applied applied = (ActionOutcome.Applied) outcome;
             boolean written = applied.transition().isPresent()
-                    ? transitions.record(applied.lead(), applied.transition().get())
+                    ? transitions.record(r.lead(), applied.lead(), applied.transition().get())
                     : store.save(applied.lead(), r.lastTransition()) == LeadStore.WriteResult.WRITTEN;
             if (written) {
                 applied.transition().ifPresent(t -> transitions.publish(applied.lead(), List.of(t)));

@@ -72,7 +72,7 @@ public final class StageEvaluationHandler implements RequestHandler<SQSEvent, SQ
             Lead scored = c.engine().withEvaluation(lead, e);
             Transition t = e.decision().get().toTransition(scored, now, causation);
             Lead next = c.engine().apply(scored, t);
-            if (transitions.record(next, t)) {
+            if (transitions.record(lead, next, t)) {
                 made.add(t);
                 lead = next;
                 attempt = 0; // next step starts from a fresh read

@@ -46,6 +46,22 @@ public final class Wiring {
     public static final String DUE_INDEX = "due-timers";
     public static final String DUE_INDEX_PK = "duePk";
     public static final String DUE_INDEX_SK = "dueSk";
+    /** Leads by stage and stage-entry time (sparse: open stages only), for the stuck-leads report. */
+    public static final String STAGE_INDEX = "by-stage";
+    public static final String STAGE_INDEX_PK = "stagePk";
+    public static final String STAGE_INDEX_SK = "stageSk";
+
+    /**
+     * A global secondary index of the table: string keys, keys-only projection (every reader
+     * needs only the lead id it carries in the sort key, and keys-only is the cheapest to write).
+     */
+    public record IndexDef(String name, String partitionKey, String sortKey) {
+    }
+
+    public static final List<IndexDef> INDEXES = List.of(
+            new IndexDef(DUE_INDEX, DUE_INDEX_PK, DUE_INDEX_SK),
+            new IndexDef(STAGE_INDEX, STAGE_INDEX_PK, STAGE_INDEX_SK));
+
     /** Attribute the store sets on items that may expire (signals past the scoring window). */
     public static final String TTL_ATTRIBUTE = "expiresAt";
 

@@ -49,13 +49,15 @@ public class LeadTable extends Construct {
                 // the transition history is the audit trail: never dropped with the stack
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(Wiring.DUE_INDEX)
-                .partitionKey(stringKey(Wiring.DUE_INDEX_PK))
-                .sortKey(stringKey(Wiring.DUE_INDEX_SK))
-                // sweeps act on the timer item without a second read of the lead
-                .projectionType(ProjectionType.ALL)
-                .build());
+        for (Wiring.IndexDef index : Wiring.INDEXES) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                    .indexName(index.name())
+                    .partitionKey(stringKey(index.partitionKey()))
+                    .sortKey(stringKey(index.sortKey()))
+                    // readers take the lead id from the key and load the lead's partition anyway
+                    .projectionType(ProjectionType.KEYS_ONLY)
+                    .build());
+        }
     }
 
     private static Attribute stringKey(String name) {
@@ -85,7 +87,7 @@ public class LeadTable extends Construct {
                 .build());
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(INDEX_ACTIONS)
-                .resources(List.of(table.getTableArn() + "/index/" + Wiring.DUE_INDEX))
+                .resources(Wiring.INDEXES.stream().map(i -> table.getTableArn() + "/index/" + i.name()).toList())
                 .build());
     }
 

@@ -132,10 +132,14 @@ class StackTemplateTest {
         assertThat(table.path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
         assertThat(table.path("DeletionProtectionEnabled").asBoolean()).isTrue();
 
-        JsonNode gsi = table.path("GlobalSecondaryIndexes").get(0);
-        assertThat(gsi.path("IndexName").asText()).isEqualTo(Wiring.DUE_INDEX);
-        assertThat(gsi.path("KeySchema").toString()).contains(Wiring.DUE_INDEX_PK, Wiring.DUE_INDEX_SK);
-        assertThat(gsi.path("Projection").path("ProjectionType").asText()).isEqualTo("ALL");
+        assertThat(table.path("GlobalSecondaryIndexes")).hasSize(Wiring.INDEXES.size());
+        for (int i = 0; i < Wiring.INDEXES.size(); i++) {
+            JsonNode gsi = table.path("GlobalSecondaryIndexes").get(i);
+            Wiring.IndexDef def = Wiring.INDEXES.get(i);
+            assertThat(gsi.path("IndexName").asText()).isEqualTo(def.name());
+            assertThat(gsi.path("KeySchema").toString()).contains(def.partitionKey(), def.sortKey());
+            assertThat(gsi.path("Projection").path("ProjectionType").asText()).isEqualTo("KEYS_ONLY");
+        }
         for (JsonNode attr : table.path("AttributeDefinitions")) {
             assertThat(attr.path("AttributeType").asText()).isEqualTo("S");
         }
@@ -350,7 +354,7 @@ class StackTemplateTest {
                     String resource = s.get("Resource").toString();
                     assertThat(resource).contains(tableId);
                     if (resource.contains("/index/")) {
-                        assertThat(resource).contains("/index/" + Wiring.DUE_INDEX + "\"");
+                        assertThat(Wiring.INDEXES).anySatisfy(i -> assertThat(resource).contains("/index/" + i.name() + "\""));
                         assertThat(actions(s)).containsExactly("dynamodb:Query");
                     }
                 }
