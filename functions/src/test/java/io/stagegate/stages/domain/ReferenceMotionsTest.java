@@ -11,41 +11,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.stagegate.fixtures.Leads.ENGINE;
 import static io.stagegate.fixtures.Leads.action;
+import static io.stagegate.fixtures.Outcomes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SCENARIOS.md, "The three reference motions", step by step on the default model. */
 class ReferenceMotionsTest {
 
     private static final SalesActions SALES = new SalesActions(ENGINE);
-
-    static StageEngine.Advance advance(Leads l) {
-        return ENGINE.advance(l.lead(), l.signals(), l.now(), "msg-1");
-    }
-
-    static Lead applied(ActionOutcome outcome) {
-        assertThat(outcome).isInstanceOf(ActionOutcome.Applied.class);
-        return ((ActionOutcome.Applied) outcome).lead();
-    }
-
-    static Transition transitionOf(ActionOutcome outcome) {
-        assertThat(outcome).isInstanceOf(ActionOutcome.Applied.class);
-        return ((ActionOutcome.Applied) outcome).transition().orElseThrow();
-    }
-
-    static ActionOutcome.Refused refused(ActionOutcome outcome) {
-        assertThat(outcome).isInstanceOf(ActionOutcome.Refused.class);
-        return (ActionOutcome.Refused) outcome;
-    }
-
-    static List<Stage> stagesOf(StageEngine.Advance a) {
-        return a.transitions().stream().map(Transition::to).toList();
-    }
 
     @Nested
     @DisplayName("A. Detection / SOC platform (product demo)")
@@ -302,16 +279,5 @@ class ReferenceMotionsTest {
             assertThat(t.to()).isEqualTo(Stage.SALES_QUALIFIED);
             assertThat(t.rule()).isEqualTo("grc-sql-stakeholders-and-evidence");
         }
-    }
-
-    /** The lead advanced by automation to MARKETING_QUALIFIED (fails the test if it does not get there). */
-    static Lead mql(Leads l) {
-        Lead lead = advance(l).lead();
-        assertThat(lead.stage()).as("fixture lead reaches MQL").isEqualTo(Stage.MARKETING_QUALIFIED);
-        return lead;
-    }
-
-    static Duration hours(int h) {
-        return Duration.ofHours(h);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static io.stagegate.fixtures.Leads.ENGINE;
 import static io.stagegate.fixtures.Leads.MODEL;
-import static io.stagegate.stages.domain.ReferenceMotionsTest.advance;
+import static io.stagegate.fixtures.Outcomes.advance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SCENARIOS.md, "Rules that hold for every motion" — the automated-stage ones. */
