@@ -103,6 +103,12 @@ public final class LeadModelLoader {
         List<Problem> schemaProblems = new ArrayList<>();
         for (ValidationMessage m : schema().validate(root)) {
             String pointer = toPointer(m.getInstanceLocation().toString());
+            // a bad key (unknown stage, misspelt property) is reported on its parent mapping;
+            // point at the key itself so the line named is the one to edit
+            if (m.getProperty() != null && !m.getProperty().isEmpty()
+                    && ("propertyNames".equals(m.getType()) || "additionalProperties".equals(m.getType()))) {
+                pointer = pointer + "/" + m.getProperty().replace("~", "~0").replace("/", "~1");
+            }
             schemaProblems.add(new Problem(pointer, locations.lineOf(pointer), m.getMessage(),
                     "see lead-model.schema.json for the allowed shape"));
         }

@@ -4,6 +4,7 @@ import io.stagegate.lead.domain.Scores;
 import io.stagegate.lead.domain.Scores.Kind;
 import io.stagegate.lead.domain.Scores.ScoreLine;
 import io.stagegate.lead.domain.Signal;
+import io.stagegate.lead.domain.SignalType;
 import io.stagegate.model.domain.LeadModel;
 import io.stagegate.model.domain.ScoringModel;
 import io.stagegate.stages.domain.CriteriaEvaluator;
@@ -12,6 +13,9 @@ import io.stagegate.stages.domain.EvaluationContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -27,9 +31,17 @@ public final class Scorer {
     private final ScoringModel scoring;
     private final CriteriaEvaluator criteria;
 
+    // score-line rule names built once, not per signal per evaluation (hot path, see bench/)
+    private final Map<SignalType, String> typeRuleNames = new EnumMap<>(SignalType.class);
+    private final Map<String, String> topicRuleNames = new HashMap<>();
+
     public Scorer(LeadModel model, CriteriaEvaluator criteria) {
         this.scoring = model.scoring();
         this.criteria = criteria;
+        for (SignalType t : SignalType.values()) {
+            typeRuleNames.put(t, "type:" + t.wireName());
+        }
+        scoring.intentByTopic().keySet().forEach(topic -> topicRuleNames.put(topic, "topic:" + topic));
     }
 
     public Scores score(EvaluationContext ctx) {
@@ -53,14 +65,14 @@ public final class Scorer {
             if (typePoints != null && typePoints != 0) {
                 double p = typePoints * factor;
                 intent += p;
-                lines.add(new ScoreLine(Kind.INTENT, "type:" + s.type().wireName(), s.signalId(), round2(p)));
+                lines.add(new ScoreLine(Kind.INTENT, typeRuleNames.get(s.type()), s.signalId(), round2(p)));
             }
             for (String topic : s.topics()) {
                 Integer topicPoints = scoring.intentByTopic().get(topic);
                 if (topicPoints != null && topicPoints != 0) {
                     double p = topicPoints * factor;
                     intent += p;
-                    lines.add(new ScoreLine(Kind.INTENT, "topic:" + topic, s.signalId(), round2(p)));
+                    lines.add(new ScoreLine(Kind.INTENT, topicRuleNames.get(topic), s.signalId(), round2(p)));
                 }
             }
         }

@@ -89,7 +89,22 @@ public final class EvaluationContext {
 
     /** A copy with other scores; named results are not carried over (they may depend on scores). */
     public EvaluationContext withScores(Scores scores) {
-        return new EvaluationContext(lead, signals, now, contacts, facts == lead.facts() ? null : facts, scores, normaliser);
+        return new EvaluationContext(this, scores);
+    }
+
+    // copies the derived fields instead of deriving them again: evaluate() builds two contexts per
+    // lead, and re-walking the signals for use cases and frameworks was measurable (see bench/)
+    private EvaluationContext(EvaluationContext other, Scores scores) {
+        this.lead = other.lead;
+        this.signals = other.signals;
+        this.now = other.now;
+        this.contacts = other.contacts;
+        this.facts = other.facts;
+        this.normaliser = other.normaliser;
+        this.fields.putAll(other.fields);
+        Scores s = scores == null ? lead.scores() : scores;
+        fields.put(LeadField.FIT_SCORE, s.fit());
+        fields.put(LeadField.INTENT_SCORE, s.intent());
     }
 
     public Lead lead() {
