@@ -127,7 +127,7 @@ class RouterTest {
     @DisplayName("reassignment after an SLA breach picks someone other than the current owner")
     void reassignPicksSomeoneElse() {
         Lead lead = lead(Forms.demoRequest().useCase("endpoint")).toBuilder()
-                .assignment(new Assignment("endpoint", "ed.endpoint", Leads.T0)).build();
+                .assignment(new Assignment("endpoint", "ed.endpoint", Leads.T0, null)).build();
         RoutingDecision d = ROUTER.reassign(lead, RotationState.EMPTY.assigned("endpoint", "ela.endpoint"), Set.of());
         assertThat(d.team()).isEqualTo("endpoint");
         assertThat(d.owner()).isEqualTo("ela.endpoint");
