@@ -237,6 +237,18 @@ public final class LeadStore {
         addCounters(t.at(), t.leadId(), names, adds);
     }
 
+    /** Counts a new lead (entering NEW_INBOUND is not a transition) for the funnel report. */
+    public void countCreated(Lead lead, Instant at) {
+        Map<String, String> names = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        counter(names, adds, Stats.entered(lead.motion() == null ? "unknown" : lead.motion(),
+                lead.source().channel() == null ? "direct" : lead.source().channel(), lead.stage().name()));
+        if (lead.partner() != null) {
+            counter(names, adds, Stats.partner(lead.motion(), lead.partner().partnerId(), lead.stage().name()));
+        }
+        addCounters(at, lead.leadId(), names, adds);
+    }
+
     /** Counts an SLA breach for the funnel report. */
     public void countBreach(Lead lead, Instant at) {
         Map<String, String> names = new HashMap<>();

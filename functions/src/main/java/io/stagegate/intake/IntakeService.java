@@ -61,6 +61,9 @@ public final class IntakeService {
             if (store.save(next, existing.map(LeadStore.LeadRecord::lastTransition).orElse(null))
                     == LeadStore.WriteResult.WRITTEN) {
                 store.syncDataQuality(leadId, current == null ? java.util.Set.of() : current.dataQuality(), next.dataQuality());
+                if (current == null) {
+                    store.countCreated(next, now);
+                }
                 return next;
             }
             if (attempt >= MAX_ATTEMPTS) {
