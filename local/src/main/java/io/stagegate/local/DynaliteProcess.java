@@ -49,7 +49,7 @@ public final class DynaliteProcess implements AutoCloseable {
     public static DynaliteProcess start(int port, Path dataDir) {
         Path cli = findCli().orElseThrow(() -> new LocalStartupException(
                 "dynalite is not installed (looked for local/" + CLI + " above " + workingDir()
-                        + "); run `npm ci --prefix local` from the repository root"));
+                        + "); run `npm ci --prefix local --ignore-scripts` from the repository root (or build the local module with Maven)"));
         requireNode();
         int actualPort = Ports.resolve(port);
         Ports.requireFree(actualPort, "--dynamodb-port");
