@@ -72,12 +72,11 @@ public final class ApiGatewayStandIn implements AutoCloseable {
      */
     public static ApiGatewayStandIn start(int port, List<FunctionDef> routes, Map<String, LocalFunction> functions,
                                           String apiToken, Clock clock) {
-        int actualPort = Ports.resolve(port);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, actualPort), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
             return new ApiGatewayStandIn(server, new RouteTable(routes), Map.copyOf(functions), apiToken, clock);
         } catch (BindException e) {
-            throw Ports.portInUse(actualPort, "--http-port");
+            throw Ports.portInUse(port, "--http-port");
         } catch (IOException e) {
             throw new LocalStartupException("cannot start the HTTP API: " + e.getMessage(), e);
         }

@@ -78,12 +78,11 @@ public final class EventBridgeStandIn implements AutoCloseable {
      * @param clock the event time when an entry has none
      */
     public static EventBridgeStandIn start(int port, SqsStandIn sqs, Clock clock) {
-        int actualPort = Ports.resolve(port);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, actualPort), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
             return new EventBridgeStandIn(server, sqs, clock);
         } catch (BindException e) {
-            throw Ports.portInUse(actualPort, "--eventbridge-port");
+            throw Ports.portInUse(port, "--eventbridge-port");
         } catch (IOException e) {
             throw new LocalStartupException("cannot start the EventBridge stand-in: " + e.getMessage(), e);
         }

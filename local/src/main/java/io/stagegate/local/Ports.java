@@ -23,11 +23,6 @@ public final class Ports {
         }
     }
 
-    /** 0 means "any free port". */
-    public static int resolve(int port) {
-        return port == 0 ? freePort() : port;
-    }
-
     /**
      * Fails with a message that names the flag to change when {@code port} cannot be bound.
      *

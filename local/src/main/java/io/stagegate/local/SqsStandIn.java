@@ -38,23 +38,22 @@ public final class SqsStandIn implements AutoCloseable {
         this.client = AwsClients.sqs(endpoint());
     }
 
-    /** @param port 0 for any free port */
+    /** @param port 0 for any free port (bound directly by ElasticMQ, so no other process can take it first) */
     public static SqsStandIn start(int port) {
-        int actualPort = Ports.resolve(port);
-        Ports.requireFree(actualPort, "--sqs-port");
-        SQSRestServer server;
+        if (port != 0) {
+            Ports.requireFree(port, "--sqs-port");
+        }
         try {
-            server = SQSRestServerBuilder.withInterface(Ports.LOOPBACK)
-                    .withPort(actualPort)
+            var builder = SQSRestServerBuilder.withInterface(Ports.LOOPBACK)
                     .withAWSRegion(AwsClients.REGION.id())
-                    .withAWSAccountId(AwsClients.ACCOUNT_ID)
-                    .start();
-            server.waitUntilStarted();
+                    .withAWSAccountId(AwsClients.ACCOUNT_ID);
+            SQSRestServer server = (port == 0 ? builder.withDynamicPort() : builder.withPort(port)).start();
+            int actualPort = server.waitUntilStarted().localAddress().getPort();
+            return new SqsStandIn(server, actualPort);
         } catch (RuntimeException e) {
-            throw new LocalStartupException("cannot start ElasticMQ on port " + actualPort + ": " + e.getMessage()
+            throw new LocalStartupException("cannot start ElasticMQ on port " + port + ": " + e.getMessage()
                     + " (pass --sqs-port to choose another)", e);
         }
-        return new SqsStandIn(server, actualPort);
     }
 
     public int port() {
