@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -30,7 +31,8 @@ public final class SqsStandIn implements AutoCloseable {
     private final SqsClient client;
     /** Every queue created here, DLQs included: name → URL. */
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
-    private final Map<String, QueueDef> queueDefs = new ConcurrentHashMap<>();
+    /** Names of the queues created here, DLQs excluded. */
+    private final Set<String> queueNames = ConcurrentHashMap.newKeySet();
 
     private SqsStandIn(SQSRestServer server, int port) {
         this.server = server;
@@ -87,7 +89,7 @@ public final class SqsStandIn implements AutoCloseable {
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, redrivePolicy))).queueUrl();
         queueUrls.put(queue.name(), url);
-        queueDefs.put(queue.name(), queue);
+        queueNames.add(queue.name());
         LOG.debug("queue {} → {} (DLQ after {} receives)", queue.name(), url, queue.maxReceiveCount());
         return url;
     }
@@ -112,11 +114,7 @@ public final class SqsStandIn implements AutoCloseable {
 
     /** Queue names created here (without DLQs), sorted. */
     public List<String> queueNames() {
-        return queueDefs.keySet().stream().sorted().toList();
-    }
-
-    public QueueDef queueDef(String name) {
-        return queueDefs.get(name);
+        return queueNames.stream().sorted().toList();
     }
 
     /** Empties every queue created here, DLQs included (tests call it between cases). */
