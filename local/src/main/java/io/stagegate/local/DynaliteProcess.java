@@ -110,7 +110,7 @@ public final class DynaliteProcess implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + Ports.LOOPBACK + ":" + port);
+        return Ports.url(port);
     }
 
     private void awaitAccepting() {

@@ -63,7 +63,7 @@ public final class SqsStandIn implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + Ports.LOOPBACK + ":" + port);
+        return Ports.url(port);
     }
 
     /** A client owned by this stand-in; do not close it. */
