@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.stagegate.wiring.Wiring.FunctionDef;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -72,15 +70,8 @@ public final class ApiGatewayStandIn implements AutoCloseable {
      */
     public static ApiGatewayStandIn start(int port, List<FunctionDef> routes, Map<String, LocalFunction> functions,
                                           String apiToken, Clock clock) {
-        int actualPort = Ports.resolve(port);
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, actualPort), 0);
-            return new ApiGatewayStandIn(server, new RouteTable(routes), Map.copyOf(functions), apiToken, clock);
-        } catch (BindException e) {
-            throw Ports.portInUse(actualPort, "--http-port");
-        } catch (IOException e) {
-            throw new LocalStartupException("cannot start the HTTP API: " + e.getMessage(), e);
-        }
+        HttpServer server = Ports.httpServer(port, "--http-port", "HTTP API");
+        return new ApiGatewayStandIn(server, new RouteTable(routes), Map.copyOf(functions), apiToken, clock);
     }
 
     public int port() {
@@ -88,7 +79,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + Ports.LOOPBACK + ":" + port());
+        return Ports.url(port());
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -49,11 +49,39 @@ public final class DynaliteProcess implements AutoCloseable {
     public static DynaliteProcess start(int port, Path dataDir) {
         Path cli = findCli().orElseThrow(() -> new LocalStartupException(
                 "dynalite is not installed (looked for local/" + CLI + " above " + workingDir()
-                        + "); run `npm ci --prefix local` from the repository root"));
+                        + "); run `npm ci --prefix local --ignore-scripts` from the repository root (or build the local module with Maven)"));
         requireNode();
-        int actualPort = Ports.resolve(port);
-        Ports.requireFree(actualPort, "--dynamodb-port");
+        if (port != 0) {
+            Ports.requireFree(port, "--dynamodb-port");
+            try {
+                return start(cli, port, dataDir);
+            } catch (PortTakenException e) {
+                throw Ports.portInUse(port, "--dynamodb-port");
+            }
+        }
+        // a port picked here can be taken by another process before node binds it: try again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(cli, Ports.freePort(), dataDir);
+            } catch (PortTakenException e) {
+                if (attempt == 3) {
+                    throw Ports.portInUse(e.port, "--dynamodb-port");
+                }
+            }
+        }
+    }
 
+    /** dynalite reported EADDRINUSE. */
+    private static final class PortTakenException extends RuntimeException {
+        final int port;
+
+        PortTakenException(int port) {
+            super("port " + port + " is in use", null, false, false);
+            this.port = port;
+        }
+    }
+
+    private static DynaliteProcess start(Path cli, int actualPort, Path dataDir) {
         List<String> command = new ArrayList<>(List.of("node", cli.toString(),
                 "--host", Ports.LOOPBACK, "--port", Integer.toString(actualPort),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
@@ -82,7 +110,7 @@ public final class DynaliteProcess implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + Ports.LOOPBACK + ":" + port);
+        return Ports.url(port);
     }
 
     private void awaitAccepting() {
@@ -92,11 +120,12 @@ public final class DynaliteProcess implements AutoCloseable {
                 String output = output();
                 stopProcess();
                 if (output.contains("EADDRINUSE")) {
-                    throw Ports.portInUse(port, "--dynamodb-port");
+                    throw new PortTakenException(port);
                 }
                 throw new LocalStartupException("dynalite exited with code " + process.exitValue() + ": " + output.strip());
             }
-            if (Ports.accepts(port)) {
+            // its own line, not a connect: a connect could reach whoever else holds the port
+            if (output().contains("Dynalite listening at")) {
                 return;
             }
             sleep(25);

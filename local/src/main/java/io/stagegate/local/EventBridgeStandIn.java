@@ -9,8 +9,6 @@ import io.stagegate.wiring.Wiring;
 import io.stagegate.wiring.Wiring.RuleDef;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -78,15 +76,7 @@ public final class EventBridgeStandIn implements AutoCloseable {
      * @param clock the event time when an entry has none
      */
     public static EventBridgeStandIn start(int port, SqsStandIn sqs, Clock clock) {
-        int actualPort = Ports.resolve(port);
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, actualPort), 0);
-            return new EventBridgeStandIn(server, sqs, clock);
-        } catch (BindException e) {
-            throw Ports.portInUse(actualPort, "--eventbridge-port");
-        } catch (IOException e) {
-            throw new LocalStartupException("cannot start the EventBridge stand-in: " + e.getMessage(), e);
-        }
+        return new EventBridgeStandIn(Ports.httpServer(port, "--eventbridge-port", "EventBridge stand-in"), sqs, clock);
     }
 
     public int port() {
@@ -94,7 +84,7 @@ public final class EventBridgeStandIn implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + Ports.LOOPBACK + ":" + port());
+        return Ports.url(port());
     }
 
     /**

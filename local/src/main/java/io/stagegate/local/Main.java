@@ -3,6 +3,7 @@ package io.stagegate.local;
 import io.stagegate.wiring.Wiring;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,8 +82,8 @@ public final class Main {
         }
 
         out.print(runtime.banner());
-        ProcessHandle.current().info().startInstant().ifPresent(jvmStart -> out.println(
-                "  (JVM start to ready: " + java.time.Duration.between(jvmStart, java.time.Instant.now()).toMillis() + " ms)"));
+        out.println("  (JVM start to ready: "
+                + (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms)");
         out.println("Ctrl-C stops everything.");
         if (replay != null) {
             try {

@@ -1,10 +1,13 @@
 package io.stagegate.local;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 
 /** Loopback port helpers: every stand-in binds 127.0.0.1 only. */
 public final class Ports {
@@ -23,11 +26,6 @@ public final class Ports {
         }
     }
 
-    /** 0 means "any free port". */
-    public static int resolve(int port) {
-        return port == 0 ? freePort() : port;
-    }
-
     /**
      * Fails with a message that names the flag to change when {@code port} cannot be bound.
      *
@@ -44,6 +42,22 @@ public final class Ports {
 
     public static LocalStartupException portInUse(int port, String flag) {
         return new LocalStartupException("port " + port + " is in use; pass " + flag + " to choose another");
+    }
+
+    /** {@code http://127.0.0.1:port} */
+    public static URI url(int port) {
+        return URI.create("http://" + LOOPBACK + ":" + port);
+    }
+
+    /** A JDK HTTP server bound to loopback (0: any free port), not started yet. */
+    static HttpServer httpServer(int port, String flag, String what) {
+        try {
+            return HttpServer.create(new InetSocketAddress(LOOPBACK, port), 0);
+        } catch (BindException e) {
+            throw portInUse(port, flag);
+        } catch (IOException e) {
+            throw new LocalStartupException("cannot start the " + what + ": " + e.getMessage(), e);
+        }
     }
 
     public static boolean accepts(int port) {

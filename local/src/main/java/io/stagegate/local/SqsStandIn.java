@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -30,7 +31,8 @@ public final class SqsStandIn implements AutoCloseable {
     private final SqsClient client;
     /** Every queue created here, DLQs included: name → URL. */
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
-    private final Map<String, QueueDef> queueDefs = new ConcurrentHashMap<>();
+    /** Names of the queues created here, DLQs excluded. */
+    private final Set<String> queueNames = ConcurrentHashMap.newKeySet();
 
     private SqsStandIn(SQSRestServer server, int port) {
         this.server = server;
@@ -38,23 +40,22 @@ public final class SqsStandIn implements AutoCloseable {
         this.client = AwsClients.sqs(endpoint());
     }
 
-    /** @param port 0 for any free port */
+    /** @param port 0 for any free port (bound directly by ElasticMQ, so no other process can take it first) */
     public static SqsStandIn start(int port) {
-        int actualPort = Ports.resolve(port);
-        Ports.requireFree(actualPort, "--sqs-port");
-        SQSRestServer server;
+        if (port != 0) {
+            Ports.requireFree(port, "--sqs-port");
+        }
         try {
-            server = SQSRestServerBuilder.withInterface(Ports.LOOPBACK)
-                    .withPort(actualPort)
+            var builder = SQSRestServerBuilder.withInterface(Ports.LOOPBACK)
                     .withAWSRegion(AwsClients.REGION.id())
-                    .withAWSAccountId(AwsClients.ACCOUNT_ID)
-                    .start();
-            server.waitUntilStarted();
+                    .withAWSAccountId(AwsClients.ACCOUNT_ID);
+            SQSRestServer server = (port == 0 ? builder.withDynamicPort() : builder.withPort(port)).start();
+            int actualPort = server.waitUntilStarted().localAddress().getPort();
+            return new SqsStandIn(server, actualPort);
         } catch (RuntimeException e) {
-            throw new LocalStartupException("cannot start ElasticMQ on port " + actualPort + ": " + e.getMessage()
+            throw new LocalStartupException("cannot start ElasticMQ on port " + port + ": " + e.getMessage()
                     + " (pass --sqs-port to choose another)", e);
         }
-        return new SqsStandIn(server, actualPort);
     }
 
     public int port() {
@@ -62,7 +63,7 @@ public final class SqsStandIn implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + Ports.LOOPBACK + ":" + port);
+        return Ports.url(port);
     }
 
     /** A client owned by this stand-in; do not close it. */
@@ -88,7 +89,7 @@ public final class SqsStandIn implements AutoCloseable {
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, redrivePolicy))).queueUrl();
         queueUrls.put(queue.name(), url);
-        queueDefs.put(queue.name(), queue);
+        queueNames.add(queue.name());
         LOG.debug("queue {} → {} (DLQ after {} receives)", queue.name(), url, queue.maxReceiveCount());
         return url;
     }
@@ -113,11 +114,7 @@ public final class SqsStandIn implements AutoCloseable {
 
     /** Queue names created here (without DLQs), sorted. */
     public List<String> queueNames() {
-        return queueDefs.keySet().stream().sorted().toList();
-    }
-
-    public QueueDef queueDef(String name) {
-        return queueDefs.get(name);
+        return queueNames.stream().sorted().toList();
     }
 
     /** Empties every queue created here, DLQs included (tests call it between cases). */
