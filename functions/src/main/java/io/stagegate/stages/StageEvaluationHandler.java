@@ -54,10 +54,12 @@ public final class StageEvaluationHandler implements RequestHandler<SQSEvent, SQ
         Instant now = c.clock().instant();
         List<Transition> made = new ArrayList<>();
         Lead lead = null;
+        boolean firstRead = true;
         for (int attempt = 1; attempt <= 20 && made.size() < 3; attempt++) {
             LeadStore.LeadRecord r = c.store().load(leadId).orElseThrow(() -> new IllegalStateException("no lead " + leadId));
             lead = r.lead();
-            if (attempt == 1 && causation != null) {
+            if (firstRead && causation != null) {
+                firstRead = false;
                 List<Transition> earlier = r.transitions().stream().filter(t -> causation.equals(t.causationId())).toList();
                 if (!earlier.isEmpty()) {
                     // redelivery: our writes happened, the publish may not have
@@ -75,7 +77,7 @@ public final class StageEvaluationHandler implements RequestHandler<SQSEvent, SQ
             if (transitions.record(lead, next, t)) {
                 made.add(t);
                 lead = next;
-                attempt = 0; // next step starts from a fresh read
+                attempt = 0; // the next step starts from a fresh read, with its own retries
             }
         }
         transitions.publish(lead, made);

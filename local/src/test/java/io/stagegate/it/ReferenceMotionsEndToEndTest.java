@@ -56,8 +56,13 @@ class ReferenceMotionsEndToEndTest {
     }
 
     static JsonNode awaitStage(String leadId, String stage) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> pipeline.lead(leadId).path("stage").asText().equals(stage));
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> pipeline.lead(leadId).path("stage").asText().equals(stage));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("lead " + leadId + " never reached " + stage + ": " + pipeline.lead(leadId)
+                    + "\ntransitions: " + pipeline.transitions(leadId), e);
+        }
         return pipeline.lead(leadId);
     }
 
