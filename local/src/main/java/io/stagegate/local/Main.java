@@ -1,5 +1,7 @@
 package io.stagegate.local;
 
+import io.stagegate.aws.TableSchema;
+import io.stagegate.model.LeadModelLoader;
 import io.stagegate.wiring.Wiring;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -66,7 +68,10 @@ public final class Main {
                     .httpPort(options.httpPort).dynamoDbPort(options.dynamoDbPort)
                     .sqsPort(options.sqsPort).eventBridgePort(options.eventBridgePort)
                     .dataDir(options.dataDir)
-                    .apiToken(System.getenv(Wiring.Env.API_TOKEN));
+                    .apiToken(System.getenv(Wiring.Env.API_TOKEN))
+                    .teams(() -> List.copyOf(LeadModelLoader.load(System.getenv(Wiring.Env.LEAD_MODEL))
+                            .routing().teams().keySet()))
+                    .tableCreator(dynamo -> TableSchema.createIfMissing(dynamo, Wiring.TABLE_NAME));
             String leadModel = System.getenv(Wiring.Env.LEAD_MODEL);
             if (leadModel != null) {
                 builder.env(Wiring.Env.LEAD_MODEL, leadModel);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
-/** The whole runtime with test handlers for some functions; the others' classes do not exist yet. */
+/** The whole runtime with test handlers for some functions and the real handler classes for the others. */
 class LocalRuntimeTest {
     private static final Instant NOW = Instant.parse("2026-03-02T09:30:00Z");
     private static final AtomicBoolean TABLE_CREATOR_CALLED = new AtomicBoolean();
@@ -54,9 +54,12 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void functionsWithoutAHandlerClassAreSkippedAndTheOthersRun() {
-        assertThat(runtime.functions()).containsOnlyKeys(Wiring.INTAKE.name(), Wiring.ROUTING.name(), Wiring.SLA_EXPIRY.name());
-        assertThat(runtime.banner()).contains("stagegate-leads", "SKIPPED", "stagegate-sales-cloud", "stagegate-routing");
+    void explicitHandlersReplaceTheirFunctionsAndTheOthersRunTheRealHandlerClasses() {
+        assertThat(runtime.functions()).containsOnlyKeys(Wiring.FUNCTIONS.stream().map(Wiring.FunctionDef::name).toArray(String[]::new));
+        assertThat(runtime.functions().get(Wiring.ROUTING.name()).handler()).isSameAs(ROUTING);
+        assertThat(runtime.functions().get(Wiring.LEADS.name()).handler().getClass().getName())
+                .isEqualTo(Wiring.LEADS.handlerClass());
+        assertThat(runtime.banner()).contains("stagegate-leads", "stagegate-sales-cloud", "stagegate-routing");
         assertThat(runtime.startupMillis()).isPositive();
         assertThat(TABLE_CREATOR_CALLED).isTrue();
     }
