@@ -2,6 +2,7 @@ package io.stagegate.sales;
 
 import io.stagegate.lead.domain.Lead;
 import io.stagegate.lead.domain.Transition;
+import io.stagegate.stages.domain.Decision;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +55,19 @@ public final class LeadViews {
         v.put("stageEnteredAt", l.stageEnteredAt() == null ? null : l.stageEnteredAt().toString());
         v.put("recycleReason", l.followUp() == null ? null : l.followUp().reason());
         v.put("scoreLines", l.scores().lines());
+        return v;
+    }
+
+    /** What automation would decide now: the next automated stage, its rule, and why not yet. */
+    public static Map<String, Object> decision(Decision d) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("stage", d.to().name());
+        v.put("rule", d.rule());
+        v.put("ruleSetVersion", d.ruleSetVersion());
+        v.put("ready", d.moves());
+        v.put("passed", d.passed());
+        v.put("failed", d.failed());
+        v.put("missingFields", d.missingFields());
         return v;
     }
 

@@ -15,6 +15,7 @@ import io.stagegate.sales.domain.ActionOutcome;
 import io.stagegate.sales.domain.ActionRequest;
 import io.stagegate.sales.domain.SalesActions;
 import io.stagegate.stages.domain.Contact;
+import io.stagegate.stages.domain.StageEngine;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,12 +32,14 @@ public final class LeadsApi {
     private final LeadStore store;
     private final Transitions transitions;
     private final SalesActions actions;
+    private final StageEngine engine;
     private final Clock clock;
 
-    public LeadsApi(LeadStore store, Transitions transitions, SalesActions actions, Clock clock) {
+    public LeadsApi(LeadStore store, Transitions transitions, StageEngine engine, Clock clock) {
         this.store = store;
         this.transitions = transitions;
-        this.actions = actions;
+        this.engine = engine;
+        this.actions = new SalesActions(engine);
         this.clock = clock;
     }
 
@@ -48,8 +51,16 @@ public final class LeadsApi {
         return store.load(leadId).orElseThrow(() -> new ApiException(404, "LEAD_NOT_FOUND", "no lead " + leadId, "leadId"));
     }
 
+    /**
+     * The lead, plus what automation would decide right now and why (rule, criteria that pass and
+     * fail, missing minimum fields): computed on read, so "why is this lead stuck?" costs no write.
+     */
     public APIGatewayV2HTTPResponse lead(APIGatewayV2HTTPEvent event) {
-        return Http.json(200, LeadViews.lead(find(event).lead()));
+        LeadStore.LeadRecord r = find(event);
+        Map<String, Object> view = LeadViews.lead(r.lead());
+        engine.evaluate(r.lead(), r.signals(), clock.instant()).decision()
+                .ifPresent(d -> view.put("nextStage", LeadViews.decision(d)));
+        return Http.json(200, view);
     }
 
     public APIGatewayV2HTTPResponse transitions(APIGatewayV2HTTPEvent event) {

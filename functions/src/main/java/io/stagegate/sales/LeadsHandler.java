@@ -9,7 +9,6 @@ import io.stagegate.aws.Transitions;
 import io.stagegate.aws.http.ApiException;
 import io.stagegate.aws.http.Http;
 import io.stagegate.aws.http.Logs;
-import io.stagegate.sales.domain.SalesActions;
 import io.stagegate.wiring.Wiring;
 
 import java.time.Clock;
@@ -37,8 +36,7 @@ public final class LeadsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         Components c = new Components(env, Wiring.LEADS.env().stream()
                 .filter(n -> !n.equals(Wiring.Env.LEAD_MODEL)).toList(), clock);
         this.apiToken = c.config().apiToken();
-        this.api = new LeadsApi(c.store(), new Transitions(c.store(), c.publisher()),
-                new SalesActions(c.engine()), clock);
+        this.api = new LeadsApi(c.store(), new Transitions(c.store(), c.publisher()), c.engine(), clock);
     }
 
     @Override
