@@ -6,15 +6,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The three reference motions of SCENARIOS.md through the HTTP API, the queues and the event bus
@@ -34,53 +30,11 @@ class ReferenceMotionsEndToEndTest {
         pipeline.close();
     }
 
-    static String email(String who, String domain) {
-        return who + "." + UUID.randomUUID().toString().substring(0, 6) + "@" + domain;
-    }
-
-    static String submit(String json) {
-        Pipeline.Response r = pipeline.post("/v1/submissions", json);
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(202);
-        return r.body().path("leadId").asText();
-    }
-
-    static void signals(String email, String... paths) {
-        StringBuilder b = new StringBuilder("[");
-        for (String p : paths) {
-            b.append(b.length() > 1 ? "," : "").append("{\"signalId\":\"").append(UUID.randomUUID())
-                    .append("\",\"email\":\"").append(email).append("\",\"type\":\"page_view\",\"path\":\"").append(p).append("\"}");
-        }
-        Pipeline.Response r = pipeline.post("/v1/signals", b.append("]").toString());
-        assertThat(r.status()).isEqualTo(202);
-        assertThat(r.body().path("accepted").asInt()).as(r.body().toString()).isEqualTo(paths.length);
-    }
-
-    static JsonNode awaitStage(String leadId, String stage) {
-        try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> pipeline.lead(leadId).path("stage").asText().equals(stage));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("lead " + leadId + " never reached " + stage + ": " + pipeline.lead(leadId)
-                    + "\ntransitions: " + pipeline.transitions(leadId), e);
-        }
-        return pipeline.lead(leadId);
-    }
-
-    static JsonNode awaitRouted(String team, String leadId, String stage) {
-        List<JsonNode> seen = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            seen.addAll(pipeline.salesMessages(team));
-            return seen.stream().anyMatch(m -> m.path("leadId").asText().equals(leadId) && m.path("stage").asText().equals(stage));
-        });
-        return seen.stream().filter(m -> m.path("leadId").asText().equals(leadId) && m.path("stage").asText().equals(stage))
-                .findFirst().orElseThrow();
-    }
-
     @Test
     @DisplayName("A: a SOC platform demo request goes NEW_INBOUND → engaged → MQL (SDR) → accepted → SQL, routed to soc-platform")
     void productDemoMotion() {
-        String email = email("dana", "northbank.example");
-        String leadId = submit("{\"formType\":\"demo_request\",\"email\":\"" + email + "\",\"company\":\"Northbank\","
+        String email = Pipeline.email("dana", "northbank.example");
+        String leadId = pipeline.submit("{\"formType\":\"demo_request\",\"email\":\"" + email + "\",\"company\":\"Northbank\","
                 + "\"jobTitle\":\"CISO\",\"country\":\"US\",\"industry\":\"Financial Services\",\"companySize\":4200,"
                 + "\"asset\":\"detections-overview\",\"campaignType\":\"paid-search\"}");
 
@@ -88,15 +42,15 @@ class ReferenceMotionsEndToEndTest {
         assertThat(lead.path("stage").asText()).isEqualTo("NEW_INBOUND");
         assertThat(lead.path("source").path("asset").asText()).isEqualTo("detections-overview");
 
-        signals(email, "/platform/detections", "/platform/integrations");
-        lead = awaitStage(leadId, "MARKETING_QUALIFIED");
+        pipeline.pageViews(email, "/platform/detections", "/platform/integrations");
+        lead = pipeline.awaitStage(leadId, "MARKETING_QUALIFIED");
         List<JsonNode> history = pipeline.transitions(leadId);
         assertThat(history).extracting(t -> t.path("to").asText()).containsExactly("MARKETING_ENGAGED", "MARKETING_QUALIFIED");
         assertThat(history.get(1).path("rule").asText()).isEqualTo("pd-mql-fit-and-soc-signal");
         assertThat(history.get(1).path("ruleSetVersion").asText()).isNotBlank();
         assertThat(history.get(1).path("passed").toString()).contains("icp-fit", "soc-use-case-signal");
 
-        JsonNode mqlMessage = awaitRouted("sdr", leadId, "MARKETING_QUALIFIED");
+        JsonNode mqlMessage = pipeline.awaitRouted("sdr", leadId, "MARKETING_QUALIFIED");
         assertThat(mqlMessage.path("type").asText()).isEqualTo("lead.routed");
         assertThat(mqlMessage.path("owner").asText()).isIn("sam.sdr", "sofia.sdr");
         assertThat(mqlMessage.path("transitionId").asText()).isEqualTo(history.get(1).path("transitionId").asText());
@@ -115,7 +69,7 @@ class ReferenceMotionsEndToEndTest {
         assertThat(qualified.status()).as(qualified.body().toString()).isEqualTo(200);
         assertThat(qualified.body().path("stage").asText()).isEqualTo("SALES_QUALIFIED");
 
-        JsonNode routed = awaitRouted("soc-platform", leadId, "SALES_QUALIFIED");
+        JsonNode routed = pipeline.awaitRouted("soc-platform", leadId, "SALES_QUALIFIED");
         assertThat(routed.path("team").asText()).isEqualTo("soc-platform");
         assertThat(routed.path("useCase").asText()).isEqualTo("soc-operations");
         assertThat(routed.path("lead").path("email").asText()).isEqualTo(email);
@@ -128,15 +82,15 @@ class ReferenceMotionsEndToEndTest {
     @Test
     @DisplayName("B: a VM assessment lead reaches SALES_ACCEPTED by scheduling the scoping call, SQL routes to vulnerability-management")
     void servicesAssessmentMotion() {
-        String email = email("victor", "gridpower.example");
-        String leadId = submit("{\"formType\":\"assessment_interest\",\"email\":\"" + email + "\",\"company\":\"GridPower\","
+        String email = Pipeline.email("victor", "gridpower.example");
+        String leadId = pipeline.submit("{\"formType\":\"assessment_interest\",\"email\":\"" + email + "\",\"company\":\"GridPower\","
                 + "\"jobTitle\":\"VP Security\",\"country\":\"DE\",\"industry\":\"Energy & Utilities\",\"companySize\":1800,"
                 + "\"asset\":\"vm-assessment-brief\"}");
         assertThat(pipeline.lead(leadId).path("motion").asText()).isEqualTo("services-assessment");
 
-        signals(email, "/resources/patching", "/resources/vm-reporting");
-        awaitStage(leadId, "MARKETING_QUALIFIED");
-        awaitRouted("sdr", leadId, "MARKETING_QUALIFIED");
+        pipeline.pageViews(email, "/resources/patching", "/resources/vm-reporting");
+        pipeline.awaitStage(leadId, "MARKETING_QUALIFIED");
+        pipeline.awaitRouted("sdr", leadId, "MARKETING_QUALIFIED");
 
         Pipeline.Response scheduled = pipeline.action(leadId, Map.of("action", "schedule_call", "actor", "emil.sdr",
                 "facts", Map.of("callAt", "2026-12-03T09:00:00Z")));
@@ -147,20 +101,20 @@ class ReferenceMotionsEndToEndTest {
         Pipeline.Response qualified = pipeline.action(leadId, Map.of("action", "qualify", "actor", "emil.sdr",
                 "facts", Map.of("systemsScope", "1,200 servers, 3 sites", "serviceExpectations", "quarterly reporting")));
         assertThat(qualified.status()).as(qualified.body().toString()).isEqualTo(200);
-        JsonNode routed = awaitRouted("vulnerability-management", leadId, "SALES_QUALIFIED");
+        JsonNode routed = pipeline.awaitRouted("vulnerability-management", leadId, "SALES_QUALIFIED");
         assertThat(routed.path("useCase").asText()).isEqualTo("vulnerability-management");
     }
 
     @Test
     @DisplayName("C: a compliance checklist lead with a framework qualifies; SQL needs stakeholders and evidence; routes to grc")
     void complianceMotion() {
-        String email = email("gina", "healthco.example");
-        String leadId = submit("{\"formType\":\"compliance_checklist\",\"email\":\"" + email + "\",\"company\":\"HealthCo\","
+        String email = Pipeline.email("gina", "healthco.example");
+        String leadId = pipeline.submit("{\"formType\":\"compliance_checklist\",\"email\":\"" + email + "\",\"company\":\"HealthCo\","
                 + "\"jobTitle\":\"Compliance Manager\",\"country\":\"US\",\"industry\":\"Healthcare\",\"companySize\":900,"
                 + "\"asset\":\"compliance-mapping-checklist\",\"frameworks\":[\"HIPAA\"]}");
-        signals(email, "/solutions/compliance/hipaa", "/solutions/compliance/soc2");
-        awaitStage(leadId, "MARKETING_QUALIFIED");
-        awaitRouted("sdr", leadId, "MARKETING_QUALIFIED");
+        pipeline.pageViews(email, "/solutions/compliance/hipaa", "/solutions/compliance/soc2");
+        pipeline.awaitStage(leadId, "MARKETING_QUALIFIED");
+        pipeline.awaitRouted("sdr", leadId, "MARKETING_QUALIFIED");
 
         assertThat(pipeline.action(leadId, Map.of("action", "accept", "actor", "sofia.sdr")).status()).isEqualTo(200);
         Pipeline.Response missing = pipeline.action(leadId, Map.of("action", "qualify", "actor", "sofia.sdr",
@@ -172,7 +126,7 @@ class ReferenceMotionsEndToEndTest {
                 "facts", Map.of("stakeholders", List.of("CISO", "Compliance lead"), "evidenceCollectionActive", true,
                         "reportingRequirementsActive", true)));
         assertThat(qualified.status()).isEqualTo(200);
-        JsonNode routed = awaitRouted("grc", leadId, "SALES_QUALIFIED");
+        JsonNode routed = pipeline.awaitRouted("grc", leadId, "SALES_QUALIFIED");
         assertThat(routed.path("useCase").asText()).isEqualTo("compliance-mapping");
     }
 }
