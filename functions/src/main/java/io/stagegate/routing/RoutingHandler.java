@@ -11,7 +11,6 @@ import io.stagegate.aws.SqsBatch;
 import io.stagegate.lead.domain.Assignment;
 import io.stagegate.lead.domain.Lead;
 import io.stagegate.lead.domain.Stage;
-import io.stagegate.routing.domain.RotationState;
 import io.stagegate.routing.domain.Router;
 import io.stagegate.routing.domain.RoutingDecision;
 import io.stagegate.wiring.Wiring;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +32,7 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     private final Components c;
     private final Router router;
+    private final FairAssignment fairAssignment;
 
     public RoutingHandler() {
         this(System.getenv(), Clock.systemUTC());
@@ -46,6 +45,7 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
     public RoutingHandler(Map<String, String> env, Clock clock) {
         this.c = new Components(env, List.of(Wiring.Env.TABLE_NAME, Wiring.Env.SALES_QUEUE_URL_PREFIX), clock);
         this.router = new Router(c.model());
+        this.fairAssignment = new FairAssignment(c.store());
     }
 
     @Override
@@ -71,18 +71,10 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
             if (lead.stage() != to || !transitionId.equals(io.stagegate.lead.domain.Transition.transitionId(leadId, lead.transitions()))) {
                 return; // the lead has moved on since; this event is history
             }
-            String team = router.route(lead, to, RotationState.EMPTY, Set.of()).map(RoutingDecision::team).orElse(null);
-            if (team == null) {
+            if (!router.routes(to)) {
                 return;
             }
-            LeadStore.Rotation rotation = c.store().rotation(team);
-            RotationState state = rotation.lastAssigned() == null ? RotationState.EMPTY
-                    : RotationState.EMPTY.assigned(team, rotation.lastAssigned());
-            Optional<RoutingDecision> decision = router.route(lead, to, state, Set.of());
-            RoutingDecision d = decision.get();
-            if (!c.store().saveRotation(team, d.owner(), rotation)) {
-                continue; // someone else assigned in this team meanwhile: take the next turn
-            }
+            RoutingDecision d = fairAssignment.assign(state -> router.route(lead, to, state, Set.of()).orElseThrow());
             Lead assigned = lead.toBuilder().assignment(new Assignment(d.team(), d.owner(), now, transitionId))
                     .status("WORKING").updatedAt(now).build();
             if (c.store().save(assigned, r.lastTransition()) == LeadStore.WriteResult.WRITTEN) {

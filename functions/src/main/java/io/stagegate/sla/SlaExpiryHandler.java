@@ -12,7 +12,7 @@ import io.stagegate.lead.domain.Lead;
 import io.stagegate.model.domain.RoutingModel;
 import io.stagegate.model.domain.SlaPolicy;
 import io.stagegate.routing.RoutingHandler;
-import io.stagegate.routing.domain.RotationState;
+import io.stagegate.routing.FairAssignment;
 import io.stagegate.routing.domain.Router;
 import io.stagegate.routing.domain.RoutingDecision;
 import io.stagegate.sla.domain.SlaClock;
@@ -36,6 +36,7 @@ public final class SlaExpiryHandler implements RequestHandler<ScheduledEvent, Ma
 
     private final Components c;
     private final Router router;
+    private final FairAssignment fairAssignment;
 
     public SlaExpiryHandler() {
         this(System.getenv(), Clock.systemUTC());
@@ -49,6 +50,7 @@ public final class SlaExpiryHandler implements RequestHandler<ScheduledEvent, Ma
         this.c = new Components(env, List.of(Wiring.Env.TABLE_NAME, Wiring.Env.EVENT_BUS_NAME,
                 Wiring.Env.SALES_QUEUE_URL_PREFIX, Wiring.Env.ESCALATION_QUEUE_URL), clock);
         this.router = new Router(c.model());
+        this.fairAssignment = new FairAssignment(c.store());
     }
 
     @Override
@@ -89,18 +91,10 @@ public final class SlaExpiryHandler implements RequestHandler<ScheduledEvent, Ma
             Lead.Builder next = lead.toBuilder().sla(breach.rearmed()).updatedAt(now)
                     .fact("slaBreaches", ((Number) lead.facts().getOrDefault("slaBreaches", 0)).intValue() + 1);
             RoutingDecision reassigned = null;
-            LeadStore.Rotation rotation = null;
             if (breach.step() == SlaPolicy.Escalation.REASSIGN && lead.assignment() != null) {
-                String team = lead.assignment().team();
-                rotation = c.store().rotation(team);
-                RotationState state = rotation.lastAssigned() == null ? RotationState.EMPTY
-                        : RotationState.EMPTY.assigned(team, rotation.lastAssigned());
-                reassigned = router.reassign(lead, state, Set.of());
-                if (!reassigned.owner().equals(lead.assignment().owner())
-                        && !c.store().saveRotation(team, reassigned.owner(), rotation)) {
-                    continue;
-                }
-                next.assignment(new Assignment(team, reassigned.owner(), now, lead.assignment().transitionId()));
+                reassigned = fairAssignment.assign(state -> router.reassign(lead, state, Set.of()));
+                next.assignment(new Assignment(lead.assignment().team(), reassigned.owner(), now,
+                        lead.assignment().transitionId()));
             }
             Lead updated = next.build();
             if (c.store().save(updated, r.lastTransition()) != LeadStore.WriteResult.WRITTEN) {

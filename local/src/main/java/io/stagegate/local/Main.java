@@ -31,7 +31,7 @@ public final class Main {
             usage: local/run [--http-port 3000] [--dynamodb-port 8000] [--sqs-port 9324] [--eventbridge-port 4010]
                              [--data-dir DIR] [--replay FILE.jsonl]
               --data-dir DIR       keep DynamoDB data in DIR (default: in memory)
-              --replay FILE.jsonl  POST each line to /v1/submissions once started, print status counts
+              --replay FILE.jsonl  POST each line once started (object: /v1/submissions, array: /v1/signals), print where the leads went
               environment: STAGEGATE_API_TOKEN (bearer token for the non-public routes), STAGEGATE_LEAD_MODEL
             """;
 
@@ -92,7 +92,7 @@ public final class Main {
         out.println("Ctrl-C stops everything.");
         if (replay != null) {
             try {
-                out.println(replay(replay, runtime.httpEndpoint()));
+                out.println(replay(replay, runtime.httpEndpoint(), runtime));
             } catch (IOException e) {
                 err.println("stagegate-local: replay failed: " + e.getMessage());
             } catch (InterruptedException e) {
@@ -119,24 +119,77 @@ public final class Main {
         }
     }
 
-    /** POSTs each non-blank line to /v1/submissions; returns "replayed N submissions: 202×n, …". */
-    static String replay(Path file, URI httpEndpoint) throws IOException, InterruptedException {
+    /**
+     * POSTs each non-blank line: a JSON object to /v1/submissions, a JSON array to /v1/signals.
+     * Then waits for the pipeline to go quiet and tells where each submitted lead ended up and
+     * which sales queues received notifications. Returns the report as text.
+     */
+    static String replay(Path file, URI httpEndpoint, LocalRuntime runtime) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        URI submissions = URI.create(httpEndpoint + "/v1/submissions");
         Map<Integer, Integer> statuses = new TreeMap<>();
+        java.util.Set<String> leadIds = new java.util.LinkedHashSet<>();
         int count = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(submissions)
+            boolean signals = line.trim().startsWith("[");
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(httpEndpoint + (signals ? "/v1/signals" : "/v1/submissions")))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.discarding());
+                    .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
             statuses.merge(response.statusCode(), 1, Integer::sum);
+            java.util.regex.Matcher m = LEAD_ID.matcher(response.body());
+            if (!signals && m.find()) {
+                leadIds.add(m.group(1));
+            }
             count++;
         }
-        return "replayed " + count + " submissions from " + file + ": " + statuses.entrySet().stream()
-                .map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", "));
+        StringBuilder report = new StringBuilder("replayed " + count + " requests from " + file + ": "
+                + statuses.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", ")));
+        if (runtime == null) {
+            return report.toString();
+        }
+        awaitQuiet(runtime);
+        for (String leadId : leadIds) {
+            HttpResponse<String> lead = http.send(HttpRequest.newBuilder(URI.create(httpEndpoint + "/v1/leads/" + leadId))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            report.append("\n  ").append(leadId).append("  ").append(field(lead.body(), "company"))
+                    .append("  → ").append(field(lead.body(), "stage"))
+                    .append(field(lead.body(), "team").equals("-") ? "" : "  (" + field(lead.body(), "team") + ": "
+                            + field(lead.body(), "owner") + ")");
+        }
+        report.append("\n  sales notifications waiting:");
+        runtime.standIns().sqsStandIn().queueNames().stream()
+                .filter(q -> q.startsWith(Wiring.SALES_QUEUE_PREFIX) && !q.endsWith("-dlq"))
+                .sorted()
+                .forEach(q -> {
+                    long depth = runtime.standIns().sqsStandIn().depth(q);
+                    if (depth > 0) {
+                        report.append(' ').append(q).append('=').append(depth);
+                    }
+                });
+        return report.toString();
+    }
+
+    private static final java.util.regex.Pattern LEAD_ID = java.util.regex.Pattern.compile("\"leadId\"\\s*:\\s*\"(ld_[0-9a-f]+)\"");
+
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : "-";
+    }
+
+    /** Waits (at most 15 s) until the pipeline queues stay empty for a moment. */
+    private static void awaitQuiet(LocalRuntime runtime) throws InterruptedException {
+        List<String> pipelineQueues = Wiring.PIPELINE_QUEUES.stream().map(Wiring.QueueDef::name)
+                .filter(q -> !q.equals(Wiring.ESCALATION_QUEUE.name())).toList();
+        long deadline = System.currentTimeMillis() + 15_000;
+        int quietRounds = 0;
+        while (System.currentTimeMillis() < deadline && quietRounds < 5) {
+            boolean quiet = pipelineQueues.stream().allMatch(q -> runtime.standIns().sqsStandIn().depth(q) == 0);
+            quietRounds = quiet ? quietRounds + 1 : 0;
+            Thread.sleep(200);
+        }
     }
 
     static final class Options {

@@ -125,7 +125,7 @@ class LocalRuntimeTest {
         Path file = dir.resolve("submissions.jsonl");
         Files.writeString(file, "{\"email\":\"a@x.example\"}\n\n{\"email\":\"b@x.example\"}\n");
 
-        assertThat(Main.replay(file, runtime.httpEndpoint())).endsWith(": 202×2").startsWith("replayed 2 submissions");
+        assertThat(Main.replay(file, runtime.httpEndpoint(), null)).endsWith(": 202×2").startsWith("replayed 2 requests");
     }
 
     @Test

@@ -64,8 +64,10 @@ public final class Router {
     private RoutingDecision assign(Lead lead, String teamId, String exclude, RotationState rotation,
                                    Set<String> unavailable, List<String> reasons, String useCase) {
         RoutingModel.Team team = routing.teams().get(teamId);
-        List<RoutingModel.Member> eligible = eligible(team, lead, reasons);
-        String last = rotation.lastAssigned(teamId);
+        Segment segment = eligible(team, lead, reasons);
+        List<RoutingModel.Member> eligible = segment.members();
+        String key = rotationKey(teamId, segment.label());
+        String last = rotation.lastAssigned(key);
         int start = 0;
         for (int i = 0; i < eligible.size(); i++) {
             if (eligible.get(i).id().equals(last)) {
@@ -76,15 +78,23 @@ public final class Router {
         for (int k = 0; k < eligible.size(); k++) {
             RoutingModel.Member m = eligible.get((start + k) % eligible.size());
             if (!unavailable.contains(m.id()) && !m.id().equals(exclude)) {
-                return new RoutingDecision(teamId, m.id(), useCase, reasons, rotation.assigned(teamId, m.id()));
+                return new RoutingDecision(teamId, m.id(), useCase, reasons, rotation.assigned(key, m.id()), key);
             }
         }
         reasons.add("no available member; the team manager takes it");
-        return new RoutingDecision(teamId, team.manager(), useCase, reasons, rotation);
+        return new RoutingDecision(teamId, team.manager(), useCase, reasons, rotation, key);
+    }
+
+    /** The team id when everyone is eligible, else {@code team/segment}. */
+    static String rotationKey(String teamId, String segment) {
+        return segment == null ? teamId : teamId + "/" + segment;
+    }
+
+    private record Segment(String label, List<RoutingModel.Member> members) {
     }
 
     /** Members who cover the lead's territory or partner; all members when none specifically do. */
-    private List<RoutingModel.Member> eligible(RoutingModel.Team team, Lead lead, List<String> reasons) {
+    private Segment eligible(RoutingModel.Team team, Lead lead, List<String> reasons) {
         List<RoutingModel.Member> out = new ArrayList<>();
         if (lead.partner() != null) {
             for (RoutingModel.Member m : team.members()) {
@@ -94,7 +104,7 @@ public final class Router {
             }
             if (!out.isEmpty()) {
                 reasons.add("partner manager for " + lead.partner().partnerId());
-                return out;
+                return new Segment("partner:" + lead.partner().partnerId(), out);
             }
         }
         String region = lead.company().region();
@@ -104,12 +114,12 @@ public final class Router {
                     out.add(m);
                 }
             }
-            if (!out.isEmpty()) {
+            if (!out.isEmpty() && out.size() < team.members().size()) {
                 reasons.add("territory " + region);
-                return out;
+                return new Segment("territory:" + region, out);
             }
         }
-        return team.members();
+        return new Segment(null, team.members());
     }
 
     /** The use case a lead is routed on: its form selection, else the first one it showed. */

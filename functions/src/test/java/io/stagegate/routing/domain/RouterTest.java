@@ -94,6 +94,24 @@ class RouterTest {
     }
 
     @Test
+    @DisplayName("each territory rotates on its own: leads from other regions in between do not skew it")
+    void territoriesRotateIndependently() {
+        RotationState rotation = RotationState.EMPTY;
+        List<String> naOwners = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            RoutingDecision na = ROUTER.route(lead(Forms.demoRequest().country("US")), Stage.MARKETING_QUALIFIED,
+                    rotation, Set.of()).orElseThrow();
+            naOwners.add(na.owner());
+            rotation = na.rotation();
+            RoutingDecision emea = ROUTER.route(lead(Forms.demoRequest().country("DE")), Stage.MARKETING_QUALIFIED,
+                    rotation, Set.of()).orElseThrow();
+            rotation = emea.rotation();
+            assertThat(emea.rotationKey()).isEqualTo("sdr/territory:EMEA");
+        }
+        assertThat(naOwners).containsExactly("sam.sdr", "sofia.sdr", "sam.sdr", "sofia.sdr");
+    }
+
+    @Test
     @DisplayName("assignment rotates fairly across a team: each member gets one before anyone gets a second")
     void fairRotation() {
         Lead lead = lead(Forms.demoRequest().useCase("identity"));
