@@ -39,6 +39,18 @@ final class Events {
         return Json.read(text(name), APIGatewayV2HTTPEvent.class);
     }
 
+    /** AWS spells some keys differently from the event classes' setters ({@code Records}, {@code eventSourceARN}). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper LENIENT = Json.MAPPER.copy()
+            .configure(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true);
+
+    static <T> T read(String name, Class<T> type, String leadId) {
+        try {
+            return LENIENT.readValue(text(name).replace("LEAD_ID", leadId), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An HTTP API event for a route, as API Gateway would build it. */
     static APIGatewayV2HTTPEvent request(String method, String routeKeyPath, String rawPath, String contentType,
                                          String body, Map<String, String> extraHeaders) {
