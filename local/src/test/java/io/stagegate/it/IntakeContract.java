@@ -8,13 +8,14 @@ import io.stagegate.aws.LeadStore;
 import io.stagegate.aws.TableSchema;
 import io.stagegate.intake.IntakeHandler;
 import io.stagegate.lead.domain.LeadIds;
-import io.stagegate.local.StandIns;
 import io.stagegate.sales.LeadsHandler;
 import io.stagegate.wiring.Wiring;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,35 +30,44 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Intake through the real handler, the real SDK clients and the stand-ins (dynalite, ElasticMQ):
- * what a web form sees and what ends up stored and queued.
+ * Intake through the real handler and the real SDK clients: what a web form sees and what ends up
+ * stored and queued. One contract, run against two AWS stand-ins: the embedded ones
+ * ({@link IntakeOnStandInsTest}) and LocalStack in Docker ({@link IntakeOnLocalStackTest}).
  */
-class IntakeIntegrationTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class IntakeContract {
 
-    static StandIns aws;
-    static IntakeHandler intake;
-    static LeadsHandler leads;
-    static LeadStore store;
+    IntakeHandler intake;
+    LeadsHandler leads;
+    LeadStore store;
+
+    /** The environment a function gets on this target (endpoints, table and queue names). */
+    abstract Map<String, String> environmentFor(Wiring.FunctionDef function);
+
+    abstract DynamoDbClient dynamoDb();
+
+    abstract List<String> receiveBodies(String queueName, int max, int waitSeconds);
+
+    abstract void purgeQueues();
 
     @BeforeAll
-    static void startStandIns() {
-        aws = StandIns.shared();
-        TableSchema.createIfMissing(aws.dynamoDb(), Wiring.TABLE_NAME);
-        intake = new IntakeHandler(aws.environmentFor(Wiring.INTAKE), Clock.systemUTC());
-        leads = new LeadsHandler(aws.environmentFor(Wiring.LEADS), Clock.systemUTC());
-        store = new LeadStore(aws.dynamoDb(), Wiring.TABLE_NAME, 180);
+    void buildHandlers() {
+        TableSchema.createIfMissing(dynamoDb(), Wiring.TABLE_NAME);
+        intake = new IntakeHandler(environmentFor(Wiring.INTAKE), Clock.systemUTC());
+        leads = new LeadsHandler(environmentFor(Wiring.LEADS), Clock.systemUTC());
+        store = new LeadStore(dynamoDb(), Wiring.TABLE_NAME, 180);
     }
 
     @BeforeEach
     void emptyQueues() {
-        aws.purgeQueues();
+        purgeQueues();
     }
 
     private static String uniqueEmail(String who) {
         return who + "." + UUID.randomUUID().toString().substring(0, 8) + "@northbank.example";
     }
 
-    private static APIGatewayV2HTTPResponse submit(String json, Map<String, String> headers) {
+    private APIGatewayV2HTTPResponse submit(String json, Map<String, String> headers) {
         return intake.handleRequest(Events.request("POST", "/v1/submissions", "/v1/submissions", "application/json",
                 json, headers), null);
     }
@@ -99,7 +109,7 @@ class IntakeIntegrationTest {
         assertThat(lead.path("source").path("campaignType").asText()).isEqualTo("paid-search");
         assertThat(lead.path("source").path("industrySelected").asText()).isEqualTo("Financial Services");
 
-        List<String> scoring = aws.receiveBodies(Wiring.SCORING_QUEUE.name(), 10, 2);
+        List<String> scoring = receiveBodies(Wiring.SCORING_QUEUE.name(), 10, 2);
         assertThat(scoring).anySatisfy(body -> assertThat(body).contains(leadId));
     }
 
@@ -166,7 +176,7 @@ class IntakeIntegrationTest {
         APIGatewayV2HTTPResponse r = submit(demoRequest(email).replace("}", ",\"website\":\"http://spam.example\"}"), Map.of());
         assertThat(r.getStatusCode()).isEqualTo(202);
         assertThat(store.load(LeadIds.fromEmail(email))).isEmpty();
-        assertThat(aws.receiveBodies(Wiring.SCORING_QUEUE.name(), 10, 1)).isEmpty();
+        assertThat(receiveBodies(Wiring.SCORING_QUEUE.name(), 10, 1)).isEmpty();
     }
 
     @Test
@@ -222,7 +232,7 @@ class IntakeIntegrationTest {
                 "application/json", "{\"action\":\"disqualify\",\"actor\":\"sdr.sam\",\"reason\":\"they seemed off\"}", Map.of()), null),
                 422, "UNKNOWN_REASON", "reason");
 
-        Map<String, String> env = new HashMap<>(aws.environmentFor(Wiring.LEADS));
+        Map<String, String> env = new HashMap<>(environmentFor(Wiring.LEADS));
         env.put(Wiring.Env.API_TOKEN, "local-secret");
         LeadsHandler guarded = new LeadsHandler(env, Clock.systemUTC());
         assertError(guarded.handleRequest(Events.request("GET", "/v1/leads/{leadId}", "/v1/leads/" + leadId, null, null,
