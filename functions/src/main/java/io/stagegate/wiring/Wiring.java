@@ -92,6 +92,15 @@ public final class Wiring {
     /** Prefix of the per-team sales notification queues; the teams come from the lead model. */
     public static final String SALES_QUEUE_PREFIX = "stagegate-sales-";
 
+    /**
+     * The routing teams of the default lead model, one sales queue each. The CDK stack deploys
+     * these unless given its own list (an operator's model with other teams passes {@code -c teams=…});
+     * a test keeps this list equal to the default model's teams.
+     */
+    public static final List<String> DEFAULT_SALES_TEAMS = List.of(
+            "sdr", "partner-management", "cloud-security", "endpoint", "identity", "incident-response",
+            "soc-platform", "vulnerability-management", "grc");
+
     public static QueueDef salesQueue(String teamId) {
         return new QueueDef(SALES_QUEUE_PREFIX + teamId, 300, 5);
     }

@@ -1,5 +1,6 @@
 package io.stagegate.infra;
 
+import io.stagegate.wiring.Wiring;
 import java.util.List;
 
 import software.constructs.Node;
@@ -7,18 +8,16 @@ import software.constructs.Node;
 /**
  * The sales team ids, one notification queue each ({@code Wiring.salesQueue(team)}).
  *
- * <p>The one place the stack learns the teams. Today: context {@code teams} (comma list) or the
- * default below. When the functions module exposes the lead model's routing teams, replace the
- * body of {@link #ids(Node)} with that call; nothing else in the stack changes.
+ * <p>The one place the stack learns the teams: context {@code teams} (comma list) or
+ * {@link Wiring#DEFAULT_SALES_TEAMS}, which a functions test keeps equal to the default lead
+ * model's routing teams.
  */
 public final class SalesTeams {
 
     public static final String CONTEXT_KEY = "teams";
 
-    /** Mirrors the routing teams of the default lead model shipped in the functions jar. */
-    public static final List<String> DEFAULT_TEAMS = List.of(
-            "cloud-security", "endpoint", "identity", "incident-response", "soc-platform",
-            "vulnerability-management", "grc", "sdr", "partner-management");
+    /** The routing teams of the default lead model shipped in the functions jar (kept equal by a test there). */
+    public static final List<String> DEFAULT_TEAMS = Wiring.DEFAULT_SALES_TEAMS;
 
     private SalesTeams() {
     }
