@@ -45,6 +45,26 @@ public final class Transitions {
                 stageChanged(lead, t))).toList());
     }
 
+    /**
+     * A person's action: {@code sales.action-recorded} (stage evaluation listens to it) and, when it
+     * moved the lead, {@code lead.stage-changed} — one PutEvents call.
+     */
+    public void publishAction(Lead lead, String action, String actor, String reason, Transition t) {
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("leadId", lead.leadId());
+        recorded.put("action", action);
+        recorded.put("actor", actor);
+        recorded.put("reason", reason);
+        recorded.put("stage", lead.stage().name());
+        recorded.put("transitionId", t == null ? null : t.transitionId());
+        List<EventPublisher.Event> events = new java.util.ArrayList<>();
+        events.add(new EventPublisher.Event(Wiring.DetailType.SALES_ACTION_RECORDED, recorded));
+        if (t != null) {
+            events.add(new EventPublisher.Event(Wiring.DetailType.LEAD_STAGE_CHANGED, stageChanged(lead, t)));
+        }
+        publisher.publish(events);
+    }
+
     public static Map<String, Object> stageChanged(Lead lead, Transition t) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("leadId", t.leadId());

@@ -87,7 +87,8 @@ public final class LeadsApi {
                     ? transitions.record(r.lead(), applied.lead(), applied.transition().get())
                     : store.save(applied.lead(), r.lastTransition()) == LeadStore.WriteResult.WRITTEN;
             if (written) {
-                applied.transition().ifPresent(t -> transitions.publish(applied.lead(), List.of(t)));
+                transitions.publishAction(applied.lead(), req.action(), req.actor(), req.reason(),
+                        applied.transition().orElse(null));
                 return Http.json(200, LeadViews.lead(applied.lead().toBuilder().version(applied.lead().version() + 1).build()));
             }
         }
