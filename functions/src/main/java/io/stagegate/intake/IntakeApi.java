@@ -123,7 +123,8 @@ public final class IntakeApi {
             }
             keyField = "leadId";
         } else if (email != null) {
-            leadId = LeadIds.fromEmail(email);
+            // validated like a submission's: an invalid address is not "an unknown lead"
+            leadId = LeadIds.fromEmail(SubmissionParser.email(email, "email"));
             keyField = "email";
         } else {
             throw ApiException.invalid("email", "FIELD_REQUIRED", "each signal needs email or leadId");
