@@ -160,8 +160,18 @@ public final class LeadStore {
             dynamo.putItem(put.build());
             return WriteResult.WRITTEN;
         } catch (ConditionalCheckFailedException e) {
-            return WriteResult.CONFLICT;
+            // The SDK retries a put whose response was lost (a 5xx or timeout after DynamoDB applied
+            // it); the retry then fails its own condition. Reporting that as a conflict made the
+            // caller re-read, find the stage already moved and never publish the transition.
+            return isOurs(item) ? WriteResult.WRITTEN : WriteResult.CONFLICT;
         }
+    }
+
+    private boolean isOurs(Map<String, AttributeValue> written) {
+        Map<String, AttributeValue> stored = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", written.get("pk"), "sk", written.get("sk")))).item();
+        return stored != null && written.get("version").equals(stored.get("version"))
+                && written.get("data").equals(stored.get("data"));
     }
 
     /** Put-if-absent; false when this transition (lead, seq) is already in the log. */

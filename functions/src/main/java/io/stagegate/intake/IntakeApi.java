@@ -85,10 +85,13 @@ public final class IntakeApi {
                 }
                 if (service.signal(p.leadId(), p.signal())) {
                     accepted++;
-                    leadsToScore.add(p.leadId());
                 } else {
                     duplicates++;
                 }
+                // a resend is scored again too (idempotent): the first attempt may have stored the
+                // signal and failed before asking for scoring, or the store's answer to it was lost
+                // and the retried put-if-absent reports our own write as a duplicate
+                leadsToScore.add(p.leadId());
             } catch (ApiException e) {
                 Map<String, Object> err = new LinkedHashMap<>();
                 err.put("code", e.code());
