@@ -125,6 +125,8 @@ public final class LeadStore {
         Lead stored = lead.toBuilder().version(expected + 1).build();
         item.put("data", s(Json.write(stored)));
         item.put("version", n(expected + 1));
+        // identifies this write, so a retried put can tell its own landed first attempt from a rival's
+        item.put("writeId", s(java.util.UUID.randomUUID().toString()));
         item.put("stage", s(lead.stage().name()));
         if (lead.motion() != null) {
             item.put("motion", s(lead.motion()));
@@ -170,8 +172,9 @@ public final class LeadStore {
     private boolean isOurs(Map<String, AttributeValue> written) {
         Map<String, AttributeValue> stored = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("pk", written.get("pk"), "sk", written.get("sk")))).item();
-        return stored != null && written.get("version").equals(stored.get("version"))
-                && written.get("data").equals(stored.get("data"));
+        // not the data: two writers can compute identical snapshots, and taking the rival's write
+        // for ours would lose our update
+        return stored != null && written.get("writeId").equals(stored.get("writeId"));
     }
 
     /** Put-if-absent; false when this transition (lead, seq) is already in the log. */
