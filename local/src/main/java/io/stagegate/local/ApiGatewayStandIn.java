@@ -167,18 +167,35 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     /** The body, or null when it exceeds {@link #MAX_BODY_BYTES}. */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
-                    return null;
-                }
-            } catch (NumberFormatException ignored) {
-                // read and count instead
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
+            if (length != null) {
+                try {
+                    if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
+                        drain(in);
+                        return null;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // read and count instead
+                }
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
+            if (body.length > MAX_BODY_BYTES) {
+                drain(in);
+                return null;
+            }
+            return body;
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (up to 16 MiB): closing the connection with
+     * unread bytes makes the client's TCP stack reset it, and the client never sees the 413.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = 16L * MAX_BODY_BYTES;
+        byte[] sink = new byte[64 * 1024];
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
         }
     }
 
