@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SDK clients, built once per process and named explicitly: one HTTP client implementation
@@ -22,6 +25,13 @@ import java.time.Duration;
  * environment credentials in AWS and fixed dummy ones against the loopback stand-ins.
  */
 public final class AwsClients {
+
+    /**
+     * Extra SDK interceptors for every client built from now on in this process. Only the local
+     * runtime's tests add any (fault injection: throttling and 5xx from DynamoDB, SQS and
+     * EventBridge); in Lambda the list stays empty and nothing changes.
+     */
+    private static final List<ExecutionInterceptor> EXTRA_INTERCEPTORS = new CopyOnWriteArrayList<>();
 
     private final SdkHttpClient http;
     private final StagegateConfig config;
@@ -32,6 +42,15 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** Adds an interceptor to clients built after this call (tests and the local runtime only). */
+    public static void addInterceptor(ExecutionInterceptor interceptor) {
+        EXTRA_INTERCEPTORS.add(interceptor);
+    }
+
+    public static void removeInterceptor(ExecutionInterceptor interceptor) {
+        EXTRA_INTERCEPTORS.remove(interceptor);
     }
 
     private AwsCredentialsProvider credentials(URI endpoint) {
@@ -45,6 +64,7 @@ public final class AwsClients {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallTimeout(Duration.ofSeconds(20))
+                .executionInterceptors(List.copyOf(EXTRA_INTERCEPTORS))
                 .build();
     }
 

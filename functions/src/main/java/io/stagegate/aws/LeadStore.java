@@ -125,6 +125,8 @@ public final class LeadStore {
         Lead stored = lead.toBuilder().version(expected + 1).build();
         item.put("data", s(Json.write(stored)));
         item.put("version", n(expected + 1));
+        // identifies this write, so a retried put can tell its own landed first attempt from a rival's
+        item.put("writeId", s(java.util.UUID.randomUUID().toString()));
         item.put("stage", s(lead.stage().name()));
         if (lead.motion() != null) {
             item.put("motion", s(lead.motion()));
@@ -160,8 +162,19 @@ public final class LeadStore {
             dynamo.putItem(put.build());
             return WriteResult.WRITTEN;
         } catch (ConditionalCheckFailedException e) {
-            return WriteResult.CONFLICT;
+            // The SDK retries a put whose response was lost (a 5xx or timeout after DynamoDB applied
+            // it); the retry then fails its own condition. Reporting that as a conflict made the
+            // caller re-read, find the stage already moved and never publish the transition.
+            return isOurs(item) ? WriteResult.WRITTEN : WriteResult.CONFLICT;
         }
+    }
+
+    private boolean isOurs(Map<String, AttributeValue> written) {
+        Map<String, AttributeValue> stored = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", written.get("pk"), "sk", written.get("sk")))).item();
+        // not the data: two writers can compute identical snapshots, and taking the rival's write
+        // for ours would lose our update
+        return stored != null && written.get("writeId").equals(stored.get("writeId"));
     }
 
     /** Put-if-absent; false when this transition (lead, seq) is already in the log. */

@@ -85,10 +85,13 @@ public final class IntakeApi {
                 }
                 if (service.signal(p.leadId(), p.signal())) {
                     accepted++;
-                    leadsToScore.add(p.leadId());
                 } else {
                     duplicates++;
                 }
+                // a resend is scored again too (idempotent): the first attempt may have stored the
+                // signal and failed before asking for scoring, or the store's answer to it was lost
+                // and the retried put-if-absent reports our own write as a duplicate
+                leadsToScore.add(p.leadId());
             } catch (ApiException e) {
                 Map<String, Object> err = new LinkedHashMap<>();
                 err.put("code", e.code());
@@ -123,7 +126,8 @@ public final class IntakeApi {
             }
             keyField = "leadId";
         } else if (email != null) {
-            leadId = LeadIds.fromEmail(email);
+            // validated like a submission's: an invalid address is not "an unknown lead"
+            leadId = LeadIds.fromEmail(SubmissionParser.email(email, "email"));
             keyField = "email";
         } else {
             throw ApiException.invalid("email", "FIELD_REQUIRED", "each signal needs email or leadId");

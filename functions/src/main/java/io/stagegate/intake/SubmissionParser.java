@@ -33,11 +33,25 @@ public final class SubmissionParser {
 
     static final int MAX_TEXT = 256;
     static final int MAX_LIST = 20;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$");
+    // RFC 5322 dot-atom local part (plus letters of any script): no quotes, brackets, colons,
+    // commas, spaces or empty labels. The looser "anything but @ and spaces" let
+    // "<script>…</script>@x.com" and "${jndi:ldap://…}@x.com" become leads and reach sales tools.
+    private static final String ATEXT = "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]";
+    private static final Pattern EMAIL = Pattern.compile("^(?=[^@]{1,64}@)" + ATEXT + "+(?:\\." + ATEXT + "+)*"
+            + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$");
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
     private static final Set<String> TEXT_FIELDS = Set.of("firstName", "lastName", "company", "jobTitle", "phone",
             "country", "industry", "asset", "campaignType", "campaignName", "utmSource", "utmMedium", "utmCampaign",
             "useCase", "deploymentType", "environment", "partnerId");
+
+    /**
+     * Request bodies are read strictly: a repeated key ({"email":"a","email":"b"}) is ambiguous
+     * (which person is this?) and text after the JSON value means a truncated or spliced body.
+     * Jackson's defaults silently took the last key and ignored the tail.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = Json.MAPPER.reader()
+            .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private SubmissionParser() {
     }
@@ -63,8 +77,14 @@ public final class SubmissionParser {
             throw new ApiException(400, "MALFORMED_JSON", "the body is empty", null);
         }
         try {
-            return Json.MAPPER.readTree(body);
+            return STRICT.readTree(body);
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")) {
+                String m = e.getOriginalMessage();
+                String field = m.substring("Duplicate field '".length(), Math.max("Duplicate field '".length(), m.indexOf('\'', 17)));
+                throw new ApiException(400, "DUPLICATE_FIELD", "the field " + field + " appears twice; send it once",
+                        field.length() <= MAX_TEXT ? field : null);
+            }
             throw new ApiException(400, "MALFORMED_JSON", "the body is not valid JSON: " + e.getOriginalMessage(), null);
         }
     }
@@ -115,10 +135,7 @@ public final class SubmissionParser {
         if (!FormType.isKnown(formType)) {
             throw ApiException.invalid("formType", "UNKNOWN_FORM_TYPE", "formType must be one of " + FormType.ALL);
         }
-        String email = requiredText(o, "email").trim();
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw ApiException.invalid("email", "INVALID_EMAIL", "email must be a valid address like name@company.com");
-        }
+        String email = email(requiredText(o, "email"), "email");
         for (String f : TEXT_FIELDS) {
             text(o, f);
         }
@@ -147,6 +164,15 @@ public final class SubmissionParser {
                 bool(o, "partnerPrequalified"), bool(o, "consent"), occurredAt);
     }
 
+    /** A valid address (trimmed), or 422 INVALID_EMAIL naming {@code field}. */
+    public static String email(String value, String field) {
+        String email = value.trim();
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw ApiException.invalid(field, "INVALID_EMAIL", field + " must be a valid address like name@company.com");
+        }
+        return email;
+    }
+
     public static String requiredText(ObjectNode o, String field) {
         String v = text(o, field);
         if (v == null || v.isBlank()) {
@@ -170,8 +196,15 @@ public final class SubmissionParser {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isISOControl(c) && c != '\t') {
-                throw ApiException.invalid(field, "INVALID_CHARACTERS", field + " must not contain control characters");
+            // control characters; unpaired surrogates (not text: they break UTF-8 downstream);
+            // bidi overrides and isolates, which make "Acme\u202Egnp.exe" display as "Acmeexe.png"
+            boolean unpaired = Character.isHighSurrogate(c)
+                    ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(++i))
+                    : Character.isLowSurrogate(c);
+            if ((Character.isISOControl(c) && c != '\t') || unpaired || (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069')) {
+                throw ApiException.invalid(field, "INVALID_CHARACTERS", field
+                        + " must not contain control, bidi-override or broken unicode characters");
             }
         }
         s = s.trim();

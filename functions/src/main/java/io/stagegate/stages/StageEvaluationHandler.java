@@ -51,6 +51,14 @@ public final class StageEvaluationHandler implements RequestHandler<SQSEvent, SQ
 
     private void evaluate(String leadId, List<JsonNode> events) {
         String causation = events.get(events.size() - 1).path("id").asText(null);
+        // a redelivery may group or order the lead's events differently from the first delivery,
+        // so any of their ids can be the one the earlier transitions carry
+        java.util.Set<String> eventIds = new java.util.HashSet<>();
+        events.forEach(ev -> {
+            if (ev.path("id").isTextual()) {
+                eventIds.add(ev.path("id").asText());
+            }
+        });
         Instant now = c.clock().instant();
         List<Transition> made = new ArrayList<>();
         Lead lead = null;
@@ -58,13 +66,13 @@ public final class StageEvaluationHandler implements RequestHandler<SQSEvent, SQ
         for (int attempt = 1; attempt <= 20 && made.size() < 3; attempt++) {
             LeadStore.LeadRecord r = c.store().load(leadId).orElseThrow(() -> new IllegalStateException("no lead " + leadId));
             lead = r.lead();
-            if (firstRead && causation != null) {
+            if (firstRead && !eventIds.isEmpty()) {
                 firstRead = false;
-                List<Transition> earlier = r.transitions().stream().filter(t -> causation.equals(t.causationId())).toList();
+                List<Transition> earlier = r.transitions().stream().filter(t -> eventIds.contains(t.causationId())).toList();
                 if (!earlier.isEmpty()) {
-                    // redelivery: our writes happened, the publish may not have
+                    // redelivery: our writes happened, the publish may not have. Then evaluate on:
+                    // a new event batched with the redelivered one still gets its decision.
                     transitions.publish(lead, earlier);
-                    return;
                 }
             }
             Evaluation e = c.engine().evaluate(lead, r.signals(), now);

@@ -90,13 +90,13 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         try {
             status = route(exchange, method, rawPath);
         } catch (RuntimeException | IOException e) {
-            LOG.error("{} {} failed", method, rawPath, e);
+            LOG.error("{} {} failed", method, redact(rawPath), e);
             if (exchange.getResponseCode() == -1) {
                 HttpExchanges.sendError(exchange, 500, "INTERNAL", "the request failed; see the runtime log");
             }
         } finally {
             exchange.close();
-            LOG.info("{} {} → {} ({} ms)", method, rawPath, status, (System.nanoTime() - started) / 1_000_000);
+            LOG.info("{} {} → {} ({} ms)", method, redact(rawPath), status, (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -106,10 +106,19 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             HttpExchanges.sendError(exchange, 404, "NOT_FOUND", "no route for " + method + " " + rawPath);
             return 404;
         }
-        if (apiToken != null && !match.route().isPublic()
-                && !("Bearer " + apiToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            HttpExchanges.sendError(exchange, 401, "UNAUTHORIZED", "this route needs Authorization: Bearer <token>");
-            return 401;
+        if (apiToken != null && !match.route().isPublic()) {
+            // the same answers as the handlers' own check (Http.requireToken): 401 without a bearer
+            // token, 403 with a wrong one, compared in constant time
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !auth.startsWith("Bearer ")) {
+                HttpExchanges.sendError(exchange, 401, "UNAUTHENTICATED", "this route needs Authorization: Bearer <token>");
+                return 401;
+            }
+            if (!java.security.MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                    apiToken.getBytes(StandardCharsets.UTF_8))) {
+                HttpExchanges.sendError(exchange, 403, "FORBIDDEN", "the token is not valid");
+                return 403;
+            }
         }
         LocalFunction function = functions.get(match.function().name());
         if (function == null) {
@@ -128,7 +137,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         try {
             result = function.invoke(event);
         } catch (RuntimeException e) {
-            LOG.error("{} threw on {} {}", function.name(), method, rawPath, e);
+            LOG.error("{} threw on {} {}", function.name(), method, redact(rawPath), e);
             HttpExchanges.sendError(exchange, 500, "INTERNAL", "the handler failed; see the runtime log");
             return 500;
         }
@@ -141,21 +150,52 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         return write(exchange, response);
     }
 
+    /**
+     * The path for the log: segments that could carry personal data (an email typed where a lead
+     * id belongs, anything percent-encoded or long) are replaced by "*". Lead ids stay readable.
+     */
+    static String redact(String rawPath) {
+        String[] segments = rawPath.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (!segments[i].matches("[A-Za-z0-9._~{}-]{0,64}")) {
+                segments[i] = "*";
+            }
+        }
+        return String.join("/", segments);
+    }
+
     /** The body, or null when it exceeds {@link #MAX_BODY_BYTES}. */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
-                    return null;
-                }
-            } catch (NumberFormatException ignored) {
-                // read and count instead
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
+            if (length != null) {
+                try {
+                    if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
+                        drain(in);
+                        return null;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // read and count instead
+                }
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
+            if (body.length > MAX_BODY_BYTES) {
+                drain(in);
+                return null;
+            }
+            return body;
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (up to 16 MiB): closing the connection with
+     * unread bytes makes the client's TCP stack reset it, and the client never sees the 413.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = 16L * MAX_BODY_BYTES;
+        byte[] sink = new byte[64 * 1024];
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
         }
     }
 

@@ -36,7 +36,8 @@ public final class StandIns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StandIns.class);
     private static StandIns shared;
 
-    private final DynaliteProcess dynalite;
+    private volatile DynaliteProcess dynalite;
+    private Path dataDir;
     private final SqsStandIn sqs;
     private final EventBridgeStandIn eventBridge;
     private final DynamoDbClient dynamoDbClient;
@@ -94,6 +95,7 @@ public final class StandIns implements AutoCloseable {
             eventBridge = EventBridgeStandIn.start(eventBridgePort, sqs, clock);
             long t3 = System.nanoTime();
             StandIns standIns = new StandIns(dynalite.join(), dynamoDb.join(), sqs, eventBridge, extraEnv);
+            standIns.dataDir = dataDir;
             LOG.debug("ElasticMQ {} ms, queues {} ms, EventBridge {} ms, then waited for dynalite {} ms",
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
             return standIns;
@@ -120,6 +122,19 @@ public final class StandIns implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynalite.endpoint();
+    }
+
+    /**
+     * Stops dynalite as if DynamoDB went away (fault-injection tests). Data survives only with a
+     * data directory; {@link #startDynamoDb} brings it back on the same port.
+     */
+    public synchronized void stopDynamoDb() {
+        dynalite.close();
+    }
+
+    public synchronized void startDynamoDb() {
+        int port = dynalite.port();
+        dynalite = DynaliteProcess.start(port, dataDir);
     }
 
     public SqsStandIn sqsStandIn() {
