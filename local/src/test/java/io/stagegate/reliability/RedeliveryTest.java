@@ -176,7 +176,7 @@ class RedeliveryTest {
 
     @Test
     void routingKilledBetweenAssignmentAndNotificationResendsWithTheSameTransitionId() {
-        long rotationBefore = rotationVersion("sdr");
+        long rotationBefore = rotationVersion(NA_SDR_ROTATION);
         faults.failNext(3, (op, request) -> request instanceof SendMessageRequest send
                 && send.queueUrl().contains(Wiring.salesQueue("sdr").name()));
         String leadId = newLeadToMql("killed-routing");
@@ -188,13 +188,16 @@ class RedeliveryTest {
         assertThat(sent.get(0).path("owner").asText()).isEqualTo(rig.lead(leadId).path("owner").asText());
         assertThat(sent.get(0).path("reasons").toString()).contains("re-sent after redelivery");
         // assigned once: the team's rotation moved exactly one turn
-        assertThat(rotationVersion("sdr")).isEqualTo(rotationBefore + 1);
+        assertThat(rotationVersion(NA_SDR_ROTATION)).isEqualTo(rotationBefore + 1);
     }
 
-    static long rotationVersion(String team) {
+    /** US leads rotate among the SDRs of territory NA (each territory rotates on its own). */
+    static final String NA_SDR_ROTATION = "sdr/territory:NA";
+
+    static long rotationVersion(String rotationKey) {
         var item = rig.runtime.standIns().dynamoDb().getItem(b -> b.tableName(Wiring.TABLE_NAME).consistentRead(true)
                 .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ROTATION"),
-                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TEAM#" + team)))).item();
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TEAM#" + rotationKey)))).item();
         return item == null || item.isEmpty() ? 0 : Long.parseLong(item.get("version").n());
     }
 
