@@ -31,9 +31,10 @@ public final class Transitions {
         if (store.save(next, t) == LeadStore.WriteResult.CONFLICT) {
             return false;
         }
-        if (store.appendTransition(t)) {
-            store.countTransition(t, before);
-        }
+        // the log entry may already exist (a lost response on a retried put); the conditional
+        // snapshot write above succeeds once per transition, so it is the one place to count it
+        store.appendTransition(t);
+        store.countTransition(t, before);
         return true;
     }
 
