@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SDK clients, built once per process and named explicitly: one HTTP client implementation
@@ -22,6 +25,12 @@ import java.time.Duration;
  * environment credentials in AWS and fixed dummy ones against the loopback stand-ins.
  */
 public final class AwsClients {
+
+    /**
+     * Interceptors added to every client built afterwards. Empty in Lambda: only benchmarks and
+     * tests add one (to count requests and consumed capacity), so handler code paths never change.
+     */
+    private static final List<ExecutionInterceptor> EXTRA_INTERCEPTORS = new CopyOnWriteArrayList<>();
 
     private final SdkHttpClient http;
     private final StagegateConfig config;
@@ -41,11 +50,21 @@ public final class AwsClients {
                 : EnvironmentVariableCredentialsProvider.create();
     }
 
+    /** Benchmark/test hook: {@code interceptor} sees every request of the clients built from now on. */
+    public static void addInterceptor(ExecutionInterceptor interceptor) {
+        EXTRA_INTERCEPTORS.add(interceptor);
+    }
+
+    public static void removeInterceptor(ExecutionInterceptor interceptor) {
+        EXTRA_INTERCEPTORS.remove(interceptor);
+    }
+
     private ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder()
+        var b = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .apiCallTimeout(Duration.ofSeconds(20))
-                .build();
+                .apiCallTimeout(Duration.ofSeconds(20));
+        EXTRA_INTERCEPTORS.forEach(b::addExecutionInterceptor);
+        return b.build();
     }
 
     public DynamoDbClient dynamoDb() {
