@@ -28,17 +28,33 @@ public final class ColdStart {
     record Kind(String name, List<String> childArgs, boolean defaultSdk) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
+        // cds=none|ours|all: an AppCDS archive per kind, trained in the warm-up round (class loading)
+        String cds = "none";
         List<String> jvmFlags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         for (int i = 1; i < args.length; i++) {
-            jvmFlags.add(args[i]);
+            if (args[i].startsWith("cds=")) {
+                cds = args[i].substring(4);
+            } else {
+                jvmFlags.add(args[i]);
+            }
         }
-        Harness.header("cold start (fresh JVM per run), " + rounds + " rounds, child flags " + jvmFlags,
+        Harness.header("cold start (fresh JVM per run), " + rounds + " rounds, child flags " + jvmFlags + ", AppCDS " + cds,
                 "bench/run ColdStart " + String.join(" ", args));
         Path root = Path.of(System.getProperty("stagegate.root", "."));
         Path lambdaJar = root.resolve("functions/target/stagegate-functions-0.1.0-SNAPSHOT-lambda.jar");
-        Path benchClasses = root.resolve("bench/target/classes");
+        Path benchClasses = root.resolve("bench/target/stagegate-bench-0.1.0-SNAPSHOT.jar"); // a jar: AppCDS takes no directories
         String defaultCp = Files.readString(root.resolve("bench/target/default-sdk-classpath.txt")).trim();
         String oursCp = lambdaJar + File.pathSeparator + benchClasses;
         String bareDefaultCp = benchClasses + File.pathSeparator + defaultCp;
@@ -77,6 +93,11 @@ public final class ColdStart {
                 List<String> cmd = new ArrayList<>();
                 cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 cmd.addAll(jvmFlags);
+                boolean ours = !k.name().startsWith("(");
+                if (cds.equals("all") || (cds.equals("ours") && ours)) {
+                    Path jsa = tmp.resolve(k.name().replaceAll("[^a-z]", "") + ".jsa");
+                    cmd.add(round < 0 ? "-XX:ArchiveClassesAtExit=" + jsa : "-XX:SharedArchiveFile=" + jsa);
+                }
                 cmd.add("-cp");
                 cmd.add(k.defaultSdk() ? bareDefaultCp : oursCp);
                 cmd.add(ColdStartChild.class.getName());
