@@ -68,7 +68,7 @@ public final class RequestsPerLead {
             HttpClient http = HttpClient.newHttpClient();
             List<Flow> flows = List.of(
                     new Flow("first form → routed MQL", "MARKETING_QUALIFIED", true, "CISO", "Financial Services", 4200),
-                    new Flow("stops at MARKETING_ENGAGED", "MARKETING_ENGAGED", false, "CISO", "Financial Services", 4200));
+                    new Flow("stops at MARKETING_ENGAGED", "MARKETING_ENGAGED", true, "Student", "Education", 15));
             // one warm-up lead per path (JIT, first connections) that is not counted
             for (Flow f : flows) {
                 runLead(f, http, api, invocations, runtime);
@@ -128,7 +128,7 @@ public final class RequestsPerLead {
             System.out.printf("   %-34s %8.2f %8.2f %8.2f %8.2f%s%n", e.getKey(), calls, op.writeUnits.sum() / leads,
                     op.readUnits.sum() / leads, op.itemsScanned.sum() / (double) leads,
                     op.failures.sum() > 0 ? "  (" + op.failures.sum() / (double) leads + " failed)" : "");
-            if (e.getKey().startsWith("DynamoDB")) {
+            if (e.getKey().startsWith("DynamoDb")) {
                 wru += op.writeUnits.sum() / leads;
                 rru += op.readUnits.sum() / leads;
                 ddbCalls += calls;
