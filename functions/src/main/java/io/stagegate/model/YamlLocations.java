@@ -16,13 +16,19 @@ import java.util.Map;
  */
 final class YamlLocations {
 
-    private final Map<String, Integer> lineByPointer;
+    private final String yaml;
+    private Map<String, Integer> lineByPointer;
 
-    private YamlLocations(Map<String, Integer> lineByPointer) {
-        this.lineByPointer = lineByPointer;
+    private YamlLocations(String yaml) {
+        this.yaml = yaml;
     }
 
+    /** Indexes on the first {@link #lineOf}: a valid model (every cold start) never pays the second parse. */
     static YamlLocations index(String yaml) {
+        return new YamlLocations(yaml);
+    }
+
+    private static Map<String, Integer> build(String yaml) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = new YAMLFactory().createParser(yaml)) {
             // each frame: the pointer of the container and, for arrays, the next index
@@ -61,11 +67,14 @@ final class YamlLocations {
         } catch (IOException e) {
             // syntax errors are reported by the tree parse with their own location
         }
-        return new YamlLocations(lines);
+        return lines;
     }
 
     /** The line of the pointer, or of its nearest ancestor that has one; 0 when unknown. */
     int lineOf(String pointer) {
+        if (lineByPointer == null) {
+            lineByPointer = build(yaml);
+        }
         String p = pointer;
         while (true) {
             Integer line = lineByPointer.get(p);
