@@ -21,16 +21,20 @@ public final class SqsBatch {
     private SqsBatch() {
     }
 
+    /** One SQS record: its message id (stable across redeliveries) and its parsed body. */
+    public record Received(String messageId, JsonNode body) {
+    }
+
     public interface LeadWork {
-        /** @param causationIds ids of the messages (or events) that asked for this lead */
-        void process(String leadId, List<JsonNode> messages) throws Exception;
+        /** @param messages the batch's records that name this lead, in batch order */
+        void process(String leadId, List<Received> messages) throws Exception;
     }
 
     /** {@code leadIdOf} extracts the lead id from a parsed message body; null marks a poison message. */
     public static SQSBatchResponse byLead(SQSEvent event, String function, java.util.function.Function<JsonNode, String> leadIdOf,
                                           LeadWork work) {
         Map<String, List<SQSEvent.SQSMessage>> byLead = new LinkedHashMap<>();
-        Map<String, List<JsonNode>> bodies = new LinkedHashMap<>();
+        Map<String, List<Received>> bodies = new LinkedHashMap<>();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
             String leadId;
@@ -48,7 +52,7 @@ public final class SqsBatch {
                 continue;
             }
             byLead.computeIfAbsent(leadId, k -> new ArrayList<>()).add(m);
-            bodies.computeIfAbsent(leadId, k -> new ArrayList<>()).add(body);
+            bodies.computeIfAbsent(leadId, k -> new ArrayList<>()).add(new Received(m.getMessageId(), body));
         }
         for (Map.Entry<String, List<SQSEvent.SQSMessage>> e : byLead.entrySet()) {
             try {

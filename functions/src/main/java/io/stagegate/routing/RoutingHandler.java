@@ -51,8 +51,8 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.byLead(event, Wiring.ROUTING.name(), SqsBatch::leadId, (leadId, events) -> {
-            for (JsonNode e : events) {
-                route(leadId, e.path("detail"));
+            for (SqsBatch.Received e : events) {
+                route(leadId, e.body().path("detail"));
             }
         });
     }

@@ -5,25 +5,26 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.stagegate.aws.Components;
-import io.stagegate.aws.EventPublisher;
-import io.stagegate.aws.LeadStore;
+import io.stagegate.aws.Transitions;
 import io.stagegate.aws.SqsBatch;
-import io.stagegate.lead.domain.Lead;
-import io.stagegate.stages.domain.Evaluation;
+import io.stagegate.stages.StageProgression;
 import io.stagegate.wiring.Wiring;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Scoring queue consumer: recomputes fit and intent once per lead per batch, stores them with
- * their explanation, publishes {@code lead.scored}.
+ * their explanation, and in the same pass applies the stage transitions the new scores and signals
+ * allow; publishes {@code lead.scored} and {@code lead.stage-changed} in one call. (DESIGN had a
+ * lead.scored → bus → queue → stage-evaluation hop here; doing both in one pass saves per lead one
+ * invocation, one event, one delivery, two queue calls, a read and a write.)
  */
 public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final Components c;
+    private final StageProgression progression;
 
     public ScoringHandler() {
         this(System.getenv(), Clock.systemUTC());
@@ -35,28 +36,16 @@ public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     public ScoringHandler(Map<String, String> env, Clock clock) {
         this.c = new Components(env, List.of(Wiring.Env.TABLE_NAME, Wiring.Env.EVENT_BUS_NAME), clock);
+        this.progression = new StageProgression(c.store(), c.engine(), new Transitions(c.store(), c.publisher()),
+                c.publisher());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.byLead(event, Wiring.SCORING.name(), SqsBatch::leadId, (leadId, messages) -> {
-            Instant now = c.clock().instant();
-            for (int attempt = 1; ; attempt++) {
-                LeadStore.LeadRecord r = c.store().load(leadId)
-                        .orElseThrow(() -> new IllegalStateException("no lead " + leadId));
-                Evaluation e = c.engine().score(r.lead(), r.signals(), now);
-                Lead scored = c.engine().withEvaluation(r.lead(), e);
-                if (c.store().save(scored, r.lastTransition()) == LeadStore.WriteResult.WRITTEN) {
-                    String causation = messages.get(messages.size() - 1).path("causationId").asText(leadId);
-                    c.publisher().publish(List.of(new EventPublisher.Event(Wiring.DetailType.LEAD_SCORED, Map.of(
-                            "leadId", leadId, "fitScore", e.scores().fit(), "intentScore", e.scores().intent(),
-                            "causationId", causation, "scoredAt", now.toString()))));
-                    return;
-                }
-                if (attempt >= 10) {
-                    throw new IllegalStateException("lead " + leadId + " kept changing while scoring");
-                }
-            }
+            // SQS message ids are stable across redeliveries: they are the causation of what this does
+            List<String> ids = messages.stream().map(SqsBatch.Received::messageId).toList();
+            progression.advance(leadId, StageProgression.ids(ids), ids.get(ids.size() - 1), true, c.clock().instant());
         });
     }
 }

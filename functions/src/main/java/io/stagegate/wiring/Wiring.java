@@ -116,12 +116,6 @@ public final class Wiring {
     public record RuleDef(String name, String detailType, String pattern, QueueDef target) {
     }
 
-    public static final RuleDef SCORED_TO_STAGE_EVALUATION = new RuleDef(
-            "stagegate-lead-scored-to-stage-evaluation",
-            DetailType.LEAD_SCORED,
-            pattern(DetailType.LEAD_SCORED, null),
-            STAGE_EVALUATION_QUEUE);
-
     public static final RuleDef SALES_ACTION_TO_STAGE_EVALUATION = new RuleDef(
             "stagegate-sales-action-to-stage-evaluation",
             DetailType.SALES_ACTION_RECORDED,
@@ -135,8 +129,12 @@ public final class Wiring {
             pattern(DetailType.LEAD_STAGE_CHANGED, "\"detail\":{\"to\":[\"MARKETING_QUALIFIED\",\"SALES_QUALIFIED\"]}"),
             ROUTING_QUEUE);
 
-    public static final List<RuleDef> RULES =
-            List.of(SCORED_TO_STAGE_EVALUATION, SALES_ACTION_TO_STAGE_EVALUATION, STAGE_CHANGED_TO_ROUTING);
+    /**
+     * No rule takes {@code lead.scored} to stage evaluation: scoring applies the transitions itself
+     * in the same pass (one invocation, event, delivery, read and write fewer per lead); the event
+     * stays on the bus for any other consumer.
+     */
+    public static final List<RuleDef> RULES = List.of(SALES_ACTION_TO_STAGE_EVALUATION, STAGE_CHANGED_TO_ROUTING);
 
     private static String pattern(String detailType, String detailClause) {
         return "{\"source\":[\"" + EVENT_SOURCE + "\"],\"detail-type\":[\"" + detailType + "\"]"

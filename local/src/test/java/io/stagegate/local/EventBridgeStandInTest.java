@@ -83,9 +83,9 @@ class EventBridgeStandInTest {
     }
 
     @Test
-    void aLeadScoredEventGoesToStageEvaluation() {
+    void aSalesActionEventGoesToStageEvaluation() {
         client.putEvents(b -> b.entries(PutEventsRequestEntry.builder().eventBusName(Wiring.EVENT_BUS_NAME)
-                .source(Wiring.EVENT_SOURCE).detailType(Wiring.DetailType.LEAD_SCORED).detail("{\"leadId\":\"l3\"}").build()));
+                .source(Wiring.EVENT_SOURCE).detailType(Wiring.DetailType.SALES_ACTION_RECORDED).detail("{\"leadId\":\"l3\"}").build()));
 
         assertThat(sqs.receive(Wiring.STAGE_EVALUATION_QUEUE.name(), 10, 2)).hasSize(1);
     }
