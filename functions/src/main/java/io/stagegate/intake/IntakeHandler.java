@@ -32,7 +32,7 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
     public IntakeHandler(Map<String, String> env, Clock clock) {
         Components c = new Components(env, Wiring.INTAKE.env().stream()
                 .filter(n -> !n.equals(Wiring.Env.LEAD_MODEL)).toList(), clock);
-        this.api = new IntakeApi(new IntakeService(c.store(), c.sender(), c.engine().normaliser(),
+        this.api = new IntakeApi(new IntakeService(c.store(), c.sender(), c.engine(),
                 c.config().scoringQueueUrl()), c.engine().normaliser(), clock);
     }
 

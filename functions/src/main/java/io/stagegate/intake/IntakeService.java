@@ -8,7 +8,10 @@ import io.stagegate.lead.domain.Lead;
 import io.stagegate.lead.domain.LeadIds;
 import io.stagegate.lead.domain.Signal;
 
+import io.stagegate.stages.domain.StageEngine;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,12 +29,14 @@ public final class IntakeService {
     private final LeadStore store;
     private final QueueSender sender;
     private final Normaliser normaliser;
+    private final StageEngine engine;
     private final String scoringQueueUrl;
 
-    public IntakeService(LeadStore store, QueueSender sender, Normaliser normaliser, String scoringQueueUrl) {
+    public IntakeService(LeadStore store, QueueSender sender, StageEngine engine, String scoringQueueUrl) {
         this.store = store;
         this.sender = sender;
-        this.normaliser = normaliser;
+        this.engine = engine;
+        this.normaliser = engine.normaliser();
         this.scoringQueueUrl = scoringQueueUrl;
     }
 
@@ -40,9 +45,10 @@ public final class IntakeService {
 
     public Accepted submit(Submission s, Instant now) {
         String leadId = LeadIds.fromEmail(s.email());
-        boolean fresh = store.putSignal(leadId, normaliser.formSignal(s));
+        Signal formSignal = normaliser.formSignal(s);
+        boolean fresh = store.putSignal(leadId, formSignal);
         // a resend still repairs a lead a crash left unwritten, and re-queues scoring (idempotent)
-        Lead lead = upsert(leadId, s, now, fresh);
+        Lead lead = upsert(leadId, s, formSignal, now, fresh);
         if (fresh && lead.person().role() != null) {
             store.putContact(lead.emailDomain(), leadId, lead.person().role());
         }
@@ -50,14 +56,18 @@ public final class IntakeService {
         return new Accepted(leadId, s.submissionId(), !fresh);
     }
 
-    private Lead upsert(String leadId, Submission s, Instant now, boolean fresh) {
+    private Lead upsert(String leadId, Submission s, Signal formSignal, Instant now, boolean fresh) {
         for (int attempt = 1; ; attempt++) {
             Optional<LeadStore.LeadRecord> existing = store.load(leadId);
             if (existing.isPresent() && !fresh) {
                 return existing.get().lead();
             }
             Lead current = existing.map(LeadStore.LeadRecord::lead).orElse(null);
-            Lead next = normaliser.apply(current, s, now);
+            // scored here too (pure CPU): the scoring step then finds the scores current and
+            // skips a second snapshot write unless the lead moves
+            List<Signal> signals = existing.map(LeadStore.LeadRecord::signals).orElse(List.of(formSignal));
+            Lead applied = normaliser.apply(current, s, now);
+            Lead next = engine.withEvaluation(applied, engine.score(applied, signals, now));
             if (store.save(next, existing.map(LeadStore.LeadRecord::lastTransition).orElse(null))
                     == LeadStore.WriteResult.WRITTEN) {
                 store.syncDataQuality(leadId, current == null ? java.util.Set.of() : current.dataQuality(), next.dataQuality());

@@ -55,6 +55,7 @@ public final class StageProgression {
         Evaluation last = null;
         boolean firstRead = true;
         boolean settled = false;
+        boolean rescored = false;
         int made = 0;
         for (int attempt = 1; attempt <= ATTEMPTS && !settled; attempt++) {
             LeadStore.LeadRecord r = store.load(leadId).orElseThrow(() -> new IllegalStateException("no lead " + leadId));
@@ -75,6 +76,7 @@ public final class StageProgression {
                 } else if (store.save(scored, r.lastTransition()) == LeadStore.WriteResult.WRITTEN) {
                     lead = scored;
                     settled = true;
+                    rescored = true;
                 }
                 continue;
             }
@@ -91,7 +93,9 @@ public final class StageProgression {
             throw new IllegalStateException("lead " + leadId + " kept changing; gave up after " + ATTEMPTS + " attempts");
         }
         List<EventPublisher.Event> events = new ArrayList<>();
-        if (scoring) {
+        if (scoring && (rescored || made > 0)) {
+            // announced when scores were stored (with a transition or alone); an unchanged score
+            // (e.g. already computed at intake) is no news and costs an event for nothing
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("leadId", leadId);
             detail.put("fitScore", last.scores().fit());

@@ -34,6 +34,11 @@ class ScoringBatchTest {
                         "{\"formType\":\"demo_request\",\"email\":\"" + email + "\",\"company\":\"Acme\"}", Map.of()), null);
         assertThat(r.getStatusCode()).isEqualTo(202);
         String leadId = LeadIds.fromEmail(email);
+        // new engagement straight to the store: only the batch below scores it
+        var store = new io.stagegate.aws.LeadStore(aws.dynamoDb(), Wiring.TABLE_NAME, 180);
+        var normaliser = new io.stagegate.intake.domain.Normaliser(io.stagegate.model.LeadModelLoader.loadDefault());
+        store.putSignal(leadId, normaliser.signal("pricing-" + UUID.randomUUID(), io.stagegate.lead.domain.SignalType.PAGE_VIEW,
+                "/pricing", null, java.time.Instant.now(), null));
 
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -208,7 +208,10 @@ class RedeliveryTest {
         String email = "regroup." + UUID.randomUUID().toString().substring(0, 6) + "@northbank.example";
         String leadId = rig.post("/v1/submissions", motionA(email)).json().path("leadId").asText();
         awaitQuiet();
-        JsonNode template = busEvents(leadId, Wiring.DetailType.LEAD_SCORED).get(0);
+        // the envelope of an event that asks stage evaluation to look at the lead (a sales action)
+        JsonNode template = Json.read("{\"version\":\"0\",\"id\":\"t\",\"detail-type\":\""
+                + Wiring.DetailType.SALES_ACTION_RECORDED + "\",\"source\":\"" + Wiring.EVENT_SOURCE
+                + "\",\"detail\":{\"leadId\":\"" + leadId + "\",\"action\":\"record_outreach\"}}", JsonNode.class);
         int publishedBefore = busEvents(leadId, Wiring.DetailType.LEAD_STAGE_CHANGED).size();
         int historyBefore = rig.transitions(leadId).size();
         // the page views go straight to the store: only the crafted batches below evaluate them
