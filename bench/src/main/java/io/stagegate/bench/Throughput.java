@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.aws.AwsClients;
 import io.stagegate.aws.Json;
 import io.stagegate.aws.TableSchema;
+import io.stagegate.local.LocalFunction;
 import io.stagegate.local.LocalRuntime;
+import io.stagegate.local.QueuePoller;
 import io.stagegate.local.StandIns;
 import io.stagegate.model.LeadModelLoader;
 import io.stagegate.wiring.Wiring;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +45,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * distinct keys, same table) and raw SendMessage/s (~1 KB) with the same C threads on the same
  * stand-ins; limit = min(PutItem/s ÷ writes per lead, SendMessage/s ÷ sends per lead).
  *
- * <p>Usage: {@code bench/run Throughput [leads, default 200] [concurrency, default 8] [raw seconds, default 10]}
+ * <p>The local runtime runs one poller thread, so one invocation at a time, per queue-fed function; Lambda runs
+ * concurrent batches. {@code pollers=N} adds N − 1 pollers per queue-fed function, each with its own handler
+ * instance (as separate Lambda execution environments), to see the pipeline with that concurrency.
+ *
+ * <p>Usage: {@code bench/run Throughput [leads, default 200] [concurrency, default 8] [raw seconds, default 10] [pollers=N, default 1]}
  */
 public final class Throughput {
 
@@ -60,6 +67,7 @@ public final class Throughput {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int rawSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int pollers = args.length > 3 ? Integer.parseInt(args[3].replace("pollers=", "")) : 1;
         Harness.header("end-to-end throughput vs stand-in limit, " + leads + " routed-MQL leads, " + concurrency + " threads",
                 "bench/run Throughput " + String.join(" ", args));
         RequestCounter counter = new RequestCounter();
@@ -74,6 +82,19 @@ public final class Throughput {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ExecutorService pool = Executors.newFixedThreadPool(concurrency);
             String salesQueue = Wiring.salesQueue("sdr").name();
+            List<QueuePoller> extra = new ArrayList<>();
+            for (Wiring.FunctionDef def : Wiring.FUNCTIONS) {
+                if (def.trigger() instanceof Wiring.QueueTrigger) {
+                    for (int p = 1; p < pollers; p++) {
+                        Object handler = invocations.factory().create(def, runtime.standIns().environmentFor(def), Clock.systemUTC())
+                                .orElseThrow();
+                        @SuppressWarnings("unchecked")
+                        var fn = (com.amazonaws.services.lambda.runtime.RequestHandler<Object, Object>) handler;
+                        extra.add(new QueuePoller(new LocalFunction(def, fn), runtime.standIns().sqsStandIn(), Duration.ZERO).start());
+                    }
+                }
+            }
+            System.out.printf("pollers per queue-fed function: %d%s%n", pollers, pollers == 1 ? " (the local runtime as is)" : "");
 
             // warm-up (JIT, connections, first model loads): not counted
             int warm = Math.max(concurrency, 8);
@@ -120,7 +141,7 @@ public final class Throughput {
                 for (double ms : new ArrayList<>(fn.millis)) {
                     busy += ms / 1000;
                 }
-                // one poller thread per queue-fed function locally: busy ÷ window near 1 = that function is the bottleneck
+                // busy ÷ window near the number of pollers = that function is the bottleneck
                 System.out.printf("   fn %-31s %8.2f invocations, %.2f records per lead; median %.0f ms, busy %.1f s = %.2f of the %.1f s window%n",
                         e.getKey(), fn.invocations.sum() / (double) b.notified, fn.records.sum() / (double) b.notified,
                         Harness.median(fn.millis), busy, busy / b.seconds, b.seconds);
@@ -144,6 +165,7 @@ public final class Throughput {
                     dynamoLimit <= sqsLimit ? "DynamoDB" : "SQS", leadsPerSecond, leadsPerSecond / limit,
                     leadsPerSecond / limit >= 0.5 ? "pass" : "FAIL");
             pool.shutdownNow();
+            extra.forEach(QueuePoller::close);
         }
     }
 
