@@ -110,6 +110,7 @@ public final class Throughput {
             System.out.printf("%npipeline: %d leads posted (%d POSTs) in %.1f s, %d notifications on %s after %.1f s"
                             + " → %.1f leads/s%s%n", leads, 2 * leads, b.postSeconds, b.notified, salesQueue, b.seconds,
                     leadsPerSecond, b.notified < leads ? "  INCOMPLETE (timed out)" : "");
+            System.out.println("   " + b.cpu().per(b.notified, "lead", b.seconds));
             invocations.awaitQuiet(2_000, 120_000); // late work (counters etc.) belongs to these leads too
 
             double ddbWrites = 0, ddbAll = 0, sqsSends = 0;
@@ -169,7 +170,37 @@ public final class Throughput {
         }
     }
 
-    record Batch(int notified, double seconds, double postSeconds) {
+    record Batch(int notified, double seconds, double postSeconds, Cpu cpu) {
+    }
+
+    /** CPU seconds used so far by this JVM (handlers, API/EventBridge stand-ins, ElasticMQ) and its child processes (dynalite). */
+    record Cpu(double jvm, double children) {
+        static Cpu now() {
+            double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            double kids = ProcessHandle.current().descendants().mapToDouble(Cpu::ticks).sum() / 100.0;
+            return new Cpu(jvm, kids);
+        }
+
+        private static double ticks(ProcessHandle p) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Double.parseDouble(f[11]) + Double.parseDouble(f[12]); // utime, stime (fields 14, 15)
+            } catch (Exception e) {
+                return 0;
+            }
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(jvm - o.jvm, children - o.children);
+        }
+
+        String per(double n, String unit, double seconds) {
+            return String.format("CPU: JVM (handlers + API/EventBridge stand-ins + ElasticMQ) %.1f s, dynalite %.1f s"
+                    + " = %.2f + %.2f ms per %s; %.2f of %d cores busy", jvm, children, 1000 * jvm / n, 1000 * children / n,
+                    unit, (jvm + children) / seconds, Runtime.getRuntime().availableProcessors());
+        }
     }
 
     static Batch batch(ExecutorService pool, HttpClient http, String api, LocalRuntime runtime, String salesQueue,
@@ -184,6 +215,7 @@ public final class Throughput {
         }
         AtomicInteger next = new AtomicInteger();
         AtomicLong postsDone = new AtomicLong();
+        Cpu cpu0 = Cpu.now();
         long t0 = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
@@ -214,7 +246,8 @@ public final class Throughput {
         for (Future<?> f : fs) {
             f.get(10, TimeUnit.SECONDS); // surfaces a failed POST
         }
-        return new Batch(seen.size(), (last - t0) / 1e9, (postsDone.get() - t0) / 1e9);
+        Cpu cpu = Cpu.now().minus(cpu0);
+        return new Batch(seen.size(), (last - t0) / 1e9, (postsDone.get() - t0) / 1e9, cpu);
     }
 
     static double rawPuts(ExecutorService pool, DynamoDbClient dynamo, int concurrency, int seconds) throws Exception {
@@ -262,9 +295,14 @@ public final class Throughput {
                 return null;
             }));
         }
+        while (System.nanoTime() < countFrom) {
+            Thread.sleep(10);
+        }
+        Cpu cpu0 = Cpu.now();
         for (Future<?> f : fs) {
             f.get(seconds + 60L, TimeUnit.SECONDS);
         }
+        System.out.println("   raw " + Cpu.now().minus(cpu0).per(count.get(), "request", seconds));
         return count.get() / (double) seconds;
     }
 
