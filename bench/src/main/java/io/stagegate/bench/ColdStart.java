@@ -29,13 +29,7 @@ public final class ColdStart {
     }
 
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Harness.main(args, a -> run(a));
     }
 
     static void run(String[] args) throws Exception {

@@ -35,4 +35,20 @@ final class Harness {
         System.out.println("machine: " + machine());
         System.out.println("command: " + command);
     }
+
+    /** A harness body that may throw. */
+    interface Body {
+        void run(String[] args) throws Exception;
+    }
+
+    /** Runs a harness to completion and exits (non-zero on failure), so stand-in threads never keep the JVM. */
+    static void main(String[] args, Body body) {
+        try {
+            body.run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
 }

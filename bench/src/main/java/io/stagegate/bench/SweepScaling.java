@@ -82,13 +82,7 @@ public final class SweepScaling {
     static final Instant T0 = Instant.parse("2026-12-01T12:00:00Z");
 
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Harness.main(args, a -> run(a));
     }
 
     static void run(String[] args) throws Exception {

@@ -54,13 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Throughput {
 
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Harness.main(args, a -> run(a));
     }
 
     static void run(String[] args) throws Exception {

@@ -16,16 +16,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
+import io.stagegate.it.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,32 +32,6 @@ import java.util.function.UnaryOperator;
  */
 final class Rig implements AutoCloseable {
 
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     record Response(int status, Map<String, List<String>> headers, String raw) {
         JsonNode json() {
@@ -72,12 +43,12 @@ final class Rig implements AutoCloseable {
         }
     }
 
-    final TestClock clock;
+    final MutableClock clock;
     final LocalRuntime runtime;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Rig(Instant start, UnaryOperator<LocalRuntime.Builder> customize) {
-        this.clock = new TestClock(start);
+        this.clock = new MutableClock(start);
         List<String> teams = new ArrayList<>(LeadModelLoader.loadDefault().routing().teams().keySet());
         this.runtime = customize.apply(LocalRuntime.builder()
                 .anyFreePorts()
