@@ -55,15 +55,8 @@ public final class LeadModelLoader {
     public static final String SCHEMA_RESOURCE = "/stagegate/lead-model.schema.json";
     private static final String CLASSPATH_PREFIX = "classpath:";
 
-    /** The shipped model as JSON, written from the YAML at build time by {@link LeadModelCompiler}. */
-    public static final String COMPILED_DEFAULT_RESOURCE = "/stagegate/lead-model.compiled.json";
-
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Loaded on first use: a Lambda reading the compiled default never loads the YAML parser. */
-    private static final class Yaml {
-        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
-    }
 
     private LeadModelLoader() {
     }
@@ -74,22 +67,7 @@ public final class LeadModelLoader {
         // (DefaultLeadModelSchemaTest), so Lambda skips that step: building the networknt
         // validators costs 0.15-0.4 s of every cold start (bench/RESULTS.md). The cross-reference
         // checks still run; an operator's file (STAGEGATE_LEAD_MODEL) is always fully validated.
-        try (InputStream compiled = LeadModelLoader.class.getResourceAsStream(COMPILED_DEFAULT_RESOURCE)) {
-            if (compiled != null) {
-                // the same tree as the YAML, read without the YAML parser (~0.1 s of cold start)
-                JsonNode root = JSON.readTree(compiled);
-                String source = "classpath:" + DEFAULT_RESOURCE;
-                return new Builder(root, YamlLocations.index(readResource(DEFAULT_RESOURCE)), source).build();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return parse(readResource(DEFAULT_RESOURCE), "classpath:" + DEFAULT_RESOURCE, false);
-    }
-
-    /** The YAML document as a JSON tree (what {@link LeadModelCompiler} writes). */
-    static JsonNode readYamlTree(String yaml) throws JsonProcessingException {
-        return Yaml.MAPPER.readTree(yaml);
     }
 
     /**
@@ -119,7 +97,7 @@ public final class LeadModelLoader {
     private static LeadModel parse(String yaml, String source, boolean validateSchema) {
         JsonNode root;
         try {
-            root = readYamlTree(yaml);
+            root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new LeadModelException(source, List.of(new Problem("", line,
