@@ -143,8 +143,8 @@ public final class Normaliser {
         String useCase = null;
         String framework = null;
         boolean mapped = true;
+        Taxonomy.Asset a = asset(asset);
         if (asset != null) {
-            Taxonomy.Asset a = asset(asset);
             if (a != null) {
                 topics.addAll(a.topics());
                 useCase = a.useCase();
@@ -166,7 +166,6 @@ public final class Normaliser {
                 mapped = false;
             }
         }
-        Taxonomy.Asset a = asset(asset);
         return new Signal(signalId, type, occurredAt, FormType.normalise(formType),
                 a != null ? a.id() : asset, path, topics, useCase, framework, mapped);
     }
