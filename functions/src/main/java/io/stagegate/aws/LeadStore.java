@@ -378,8 +378,9 @@ public final class LeadStore {
 
     /** False when another assignment in the team happened since {@code expected} was read. */
     public boolean saveRotation(String team, String last, Rotation expected) {
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(Map.of(
-                "pk", s("ROTATION"), "sk", s("TEAM#" + team), "last", s(last), "version", n(expected.version() + 1)));
+        Map<String, AttributeValue> item = Map.of("pk", s("ROTATION"), "sk", s("TEAM#" + team), "last", s(last),
+                "version", n(expected.version() + 1), "writeId", s(java.util.UUID.randomUUID().toString()));
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
         if (expected.version() == 0) {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
@@ -389,7 +390,9 @@ public final class LeadStore {
             dynamo.putItem(put.build());
             return true;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            // as for snapshots: a retried put whose first attempt landed is ours, else a person's
+            // turn would be skipped
+            return isOurs(item);
         }
     }
 

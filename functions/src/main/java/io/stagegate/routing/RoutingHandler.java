@@ -86,11 +86,17 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
     }
 
     private void notifyTeam(Lead lead, String transitionId, List<String> reasons) {
-        c.sender().send(c.config().salesQueueUrl(lead.assignment().team()), notification(lead, transitionId, reasons));
+        c.sender().send(c.config().salesQueueUrl(lead.assignment().team()), notification(lead, transitionId, transitionId, reasons));
     }
 
-    /** The sales notification message of API.md. */
-    public static Map<String, Object> notification(Lead lead, String transitionId, List<String> reasons) {
+    /**
+     * The sales notification message of API.md. {@code notificationId} (an addition to the v1
+     * message) is what consumers dedupe on: the transition id for the routing itself, and a
+     * distinct id for each SLA reassignment of that same transition, which a consumer deduping on
+     * the transition id alone would drop.
+     */
+    public static Map<String, Object> notification(Lead lead, String transitionId, String notificationId,
+                                                   List<String> reasons) {
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("type", "lead.routed");
         msg.put("leadId", lead.leadId());
@@ -109,6 +115,7 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
         msg.put("lead", summary);
         msg.put("reasons", reasons);
         msg.put("transitionId", transitionId);
+        msg.put("notificationId", notificationId);
         if (lead.partner() != null) {
             msg.put("partner", Map.of("partnerId", lead.partner().partnerId(), "prequalified", lead.partner().prequalified()));
         }

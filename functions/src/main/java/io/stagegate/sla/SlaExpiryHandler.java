@@ -115,7 +115,9 @@ public final class SlaExpiryHandler implements RequestHandler<ScheduledEvent, Ma
             c.publisher().publish(List.of(new EventPublisher.Event(Wiring.DetailType.LEAD_SLA_BREACHED, detail)));
             if (reassigned != null) {
                 c.sender().send(c.config().salesQueueUrl(updated.assignment().team()),
-                        RoutingHandler.notification(updated, updated.assignment().transitionId(), reassigned.reasons()));
+                        RoutingHandler.notification(updated, updated.assignment().transitionId(),
+                                updated.assignment().transitionId() + "/reassigned-" + breach.rearmed().escalations(),
+                                reassigned.reasons()));
             } else {
                 Map<String, Object> msg = new LinkedHashMap<>(detail);
                 msg.put("type", "lead.sla-breached");

@@ -70,6 +70,9 @@ class TimersEndToEndTest {
         assertThat(lead.path("facts").path("slaBreaches").asInt()).isEqualTo(1);
         List<JsonNode> sdrMessages = pipeline.routedTo("sdr", leadId);
         assertThat(sdrMessages).extracting(m -> m.path("owner").asText()).contains(firstOwner, lead.path("owner").asText());
+        // the reassignment is about the same transition but is a new notification: consumers dedupe on notificationId
+        assertThat(sdrMessages).extracting(m -> m.path("notificationId").asText()).doesNotHaveDuplicates();
+        assertThat(sdrMessages).extracting(m -> m.path("transitionId").asText()).containsOnly(sdrMessages.get(0).path("transitionId").asText());
         assertThat(Instant.parse(lead.path("slaDueAt").asText())).isAfter(Instant.parse("2026-12-02T10:01:00Z"));
 
         assertThat(sweep(Wiring.SLA_EXPIRY).get("breached")).as("a breach is handled once per window").isEqualTo(0);
