@@ -3,10 +3,8 @@ package io.stagegate.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.aws.AwsClients;
 import io.stagegate.aws.Json;
-import io.stagegate.aws.TableSchema;
 import io.stagegate.lead.domain.LeadIds;
 import io.stagegate.local.LocalRuntime;
-import io.stagegate.model.LeadModelLoader;
 import io.stagegate.wiring.Wiring;
 
 import java.net.URI;
@@ -53,11 +51,9 @@ public final class RequestsPerLead {
         RequestCounter counter = new RequestCounter();
         AwsClients.addInterceptor(counter);
         Invocations invocations = new Invocations();
-        List<String> teams = new ArrayList<>(LeadModelLoader.loadDefault().routing().teams().keySet());
-        try (LocalRuntime runtime = LocalRuntime.builder().anyFreePorts().teams(teams)
+        try (LocalRuntime runtime = LocalRuntime.stagegate(null).anyFreePorts()
                 .retryDelay(Duration.ZERO).runSchedules(false)
-                .handlerFactory(invocations.factory())
-                .tableCreator(d -> TableSchema.createIfMissing(d, Wiring.TABLE_NAME)).start()) {
+                .handlerFactory(invocations.factory()).start()) {
             String api = runtime.httpEndpoint().toString().replaceAll("/$", "");
             HttpClient http = HttpClient.newHttpClient();
             List<Flow> flows = List.of(

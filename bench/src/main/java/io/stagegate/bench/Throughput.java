@@ -3,12 +3,10 @@ package io.stagegate.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.aws.AwsClients;
 import io.stagegate.aws.Json;
-import io.stagegate.aws.TableSchema;
 import io.stagegate.local.LocalFunction;
 import io.stagegate.local.LocalRuntime;
 import io.stagegate.local.QueuePoller;
 import io.stagegate.local.StandIns;
-import io.stagegate.model.LeadModelLoader;
 import io.stagegate.wiring.Wiring;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,11 +65,9 @@ public final class Throughput {
         RequestCounter counter = new RequestCounter();
         AwsClients.addInterceptor(counter);
         Invocations invocations = new Invocations();
-        List<String> teams = new ArrayList<>(LeadModelLoader.loadDefault().routing().teams().keySet());
-        try (LocalRuntime runtime = LocalRuntime.builder().anyFreePorts().teams(teams)
+        try (LocalRuntime runtime = LocalRuntime.stagegate(null).anyFreePorts()
                 .retryDelay(Duration.ZERO).runSchedules(false)
-                .handlerFactory(invocations.factory())
-                .tableCreator(d -> TableSchema.createIfMissing(d, Wiring.TABLE_NAME)).start()) {
+                .handlerFactory(invocations.factory()).start()) {
             String api = runtime.httpEndpoint().toString().replaceAll("/$", "");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ExecutorService pool = Executors.newFixedThreadPool(concurrency);

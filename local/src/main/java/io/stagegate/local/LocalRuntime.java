@@ -57,6 +57,17 @@ public final class LocalRuntime implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * A builder with Stagegate's own set-up: a sales queue for every routing team of the lead model
+     * ({@code leadModel} as in {@code STAGEGATE_LEAD_MODEL}; null for the shipped one) and the table
+     * created from the wiring. Main, the test rigs and the benchmarks all start from here.
+     */
+    public static Builder stagegate(String leadModel) {
+        return builder()
+                .teams(() -> List.copyOf(io.stagegate.model.LeadModelLoader.load(leadModel).routing().teams().keySet()))
+                .tableCreator(dynamo -> io.stagegate.aws.TableSchema.createIfMissing(dynamo, Wiring.TABLE_NAME));
+    }
+
     public static final class Builder {
         private int httpPort = 3000;
         private int dynamoDbPort = 8000;

@@ -1,7 +1,5 @@
 package io.stagegate.local;
 
-import io.stagegate.aws.TableSchema;
-import io.stagegate.model.LeadModelLoader;
 import io.stagegate.wiring.Wiring;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,14 +62,11 @@ public final class Main {
             if (replay != null && !Files.isReadable(replay)) {
                 throw new LocalStartupException("cannot read the replay file " + replay);
             }
-            LocalRuntime.Builder builder = LocalRuntime.builder()
+            LocalRuntime.Builder builder = LocalRuntime.stagegate(System.getenv(Wiring.Env.LEAD_MODEL))
                     .httpPort(options.httpPort).dynamoDbPort(options.dynamoDbPort)
                     .sqsPort(options.sqsPort).eventBridgePort(options.eventBridgePort)
                     .dataDir(options.dataDir)
-                    .apiToken(System.getenv(Wiring.Env.API_TOKEN))
-                    .teams(() -> List.copyOf(LeadModelLoader.load(System.getenv(Wiring.Env.LEAD_MODEL))
-                            .routing().teams().keySet()))
-                    .tableCreator(dynamo -> TableSchema.createIfMissing(dynamo, Wiring.TABLE_NAME));
+                    .apiToken(System.getenv(Wiring.Env.API_TOKEN));
             String leadModel = System.getenv(Wiring.Env.LEAD_MODEL);
             if (leadModel != null) {
                 builder.env(Wiring.Env.LEAD_MODEL, leadModel);

@@ -2,9 +2,7 @@ package io.stagegate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.aws.Json;
-import io.stagegate.aws.TableSchema;
 import io.stagegate.local.LocalRuntime;
-import io.stagegate.model.LeadModelLoader;
 import io.stagegate.wiring.Wiring;
 
 import java.io.IOException;
@@ -35,14 +33,11 @@ final class Pipeline implements AutoCloseable {
 
     Pipeline(Instant start) {
         this.clock = new MutableClock(start);
-        List<String> teams = new ArrayList<>(LeadModelLoader.loadDefault().routing().teams().keySet());
-        this.runtime = LocalRuntime.builder()
+        this.runtime = LocalRuntime.stagegate(null)
                 .anyFreePorts()
-                .teams(teams)
                 .clock(clock)
                 .retryDelay(Duration.ZERO)
                 .runSchedules(false) // sweeps run when a test fires them, at the time it set
-                .tableCreator(dynamo -> TableSchema.createIfMissing(dynamo, Wiring.TABLE_NAME))
                 .start();
     }
 

@@ -2,9 +2,7 @@ package io.stagegate.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.aws.Json;
-import io.stagegate.aws.TableSchema;
 import io.stagegate.local.LocalRuntime;
-import io.stagegate.model.LeadModelLoader;
 import io.stagegate.wiring.Wiring;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -49,14 +47,11 @@ final class Rig implements AutoCloseable {
 
     Rig(Instant start, UnaryOperator<LocalRuntime.Builder> customize) {
         this.clock = new MutableClock(start);
-        List<String> teams = new ArrayList<>(LeadModelLoader.loadDefault().routing().teams().keySet());
-        this.runtime = customize.apply(LocalRuntime.builder()
+        this.runtime = customize.apply(LocalRuntime.stagegate(null)
                 .anyFreePorts()
-                .teams(teams)
                 .clock(clock)
                 .retryDelay(Duration.ZERO)
-                .runSchedules(false)
-                .tableCreator(dynamo -> TableSchema.createIfMissing(dynamo, Wiring.TABLE_NAME))).start();
+                .runSchedules(false)).start();
     }
 
     Rig(Instant start) {
