@@ -177,6 +177,13 @@ public final class LeadStore {
         return stored != null && written.get("writeId").equals(stored.get("writeId"));
     }
 
+    /** Whether the lead's snapshot exists: one small read, not the whole partition. */
+    public boolean exists(String leadId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s(leadPk(leadId)), "sk", s(SNAPSHOT))).projectionExpression("pk")).item();
+        return item != null && !item.isEmpty();
+    }
+
     /** Put-if-absent; false when this transition (lead, seq) is already in the log. */
     public boolean appendTransition(Transition t) {
         Map<String, AttributeValue> item = new HashMap<>();

@@ -97,7 +97,7 @@ public final class IntakeService {
     }
 
     public boolean leadExists(String leadId) {
-        return store.load(leadId).isPresent();
+        return store.exists(leadId);
     }
 
     public void requestScoring(String leadId, String causationId) {

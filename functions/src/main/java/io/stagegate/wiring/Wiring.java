@@ -1,7 +1,6 @@
 package io.stagegate.wiring;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -230,10 +229,5 @@ public final class Wiring {
                 .filter(f -> f.trigger() instanceof HttpTrigger http
                         && http.routes().stream().anyMatch(r -> r.routeKey().equals(routeKey)))
                 .findFirst();
-    }
-
-    /** Resource names other than queues, for the stack outputs and the local runtime banner. */
-    public static Map<String, String> names() {
-        return Map.of("table", TABLE_NAME, "eventBus", EVENT_BUS_NAME, "dueIndex", DUE_INDEX);
     }
 }

@@ -2,7 +2,6 @@ package io.stagegate.stages.domain;
 
 import io.stagegate.lead.domain.Stage;
 
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -39,9 +38,5 @@ public final class Lifecycle {
 
     public static boolean allowed(Stage from, Stage to) {
         return EDGES.get(from).contains(to);
-    }
-
-    public static Set<Stage> next(Stage from) {
-        return Collections.unmodifiableSet(EDGES.get(from));
     }
 }
