@@ -1,6 +1,6 @@
 package io.stagegate.bench;
 
-import io.stagegate.aws.TableSchema;
+import io.stagegate.local.TableSchema;
 import io.stagegate.lead.domain.LeadIds;
 import io.stagegate.local.StandIns;
 import io.stagegate.wiring.Wiring;

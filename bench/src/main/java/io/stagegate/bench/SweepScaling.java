@@ -1,9 +1,8 @@
 package io.stagegate.bench;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.stagegate.aws.AwsClients;
 import io.stagegate.aws.LeadStore;
-import io.stagegate.aws.TableSchema;
+import io.stagegate.local.TableSchema;
 import io.stagegate.lead.domain.Assignment;
 import io.stagegate.lead.domain.Company;
 import io.stagegate.lead.domain.FollowUp;
@@ -114,8 +113,8 @@ public final class SweepScaling {
                             index.reset();
                             long t0 = System.nanoTime();
                             Map<String, Object> result = handler instanceof SlaExpiryHandler h
-                                    ? h.handleRequest(new ScheduledEvent(), null)
-                                    : ((RecycleSweepHandler) handler).handleRequest(new ScheduledEvent(), null);
+                                    ? h.handleRequest(Map.of(), null)
+                                    : ((RecycleSweepHandler) handler).handleRequest(Map.of(), null);
                             long ms = (System.nanoTime() - t0) / 1_000_000;
                             double rcuAll = 0, wcuAll = 0;
                             long calls = 0;

@@ -2,7 +2,6 @@ package io.stagegate.sla;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.stagegate.aws.Components;
 import io.stagegate.aws.LeadStore;
 import io.stagegate.aws.Transitions;
@@ -23,7 +22,7 @@ import java.util.Optional;
  * Scheduled: leads whose follow-up date has come return from RECYCLE to MARKETING_ENGAGED with a
  * transition that names the sweep and the original recycle reason. Reads only the due timers.
  */
-public final class RecycleSweepHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class RecycleSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final int MAX_PER_RUN = 1_000;
 
@@ -44,7 +43,7 @@ public final class RecycleSweepHandler implements RequestHandler<ScheduledEvent,
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         Instant now = c.clock().instant();
         List<String> due = c.store().due("recycle", now, MAX_PER_RUN);
         int returned = 0;

@@ -2,7 +2,6 @@ package io.stagegate.sla;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.stagegate.aws.Components;
 import io.stagegate.aws.EventPublisher;
 import io.stagegate.aws.LeadStore;
@@ -30,7 +29,7 @@ import java.util.Set;
  * model says — reassign to the next person in the team, or notify the manager queue — records the
  * breach, re-arms the timer for one more window, and publishes {@code lead.sla-breached}.
  */
-public final class SlaExpiryHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class SlaExpiryHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final int MAX_PER_RUN = 1_000;
 
@@ -54,7 +53,7 @@ public final class SlaExpiryHandler implements RequestHandler<ScheduledEvent, Ma
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         Instant now = c.clock().instant();
         List<String> due = c.store().due("sla", now, MAX_PER_RUN);
         int breached = 0;

@@ -65,7 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
     public static Builder stagegate(String leadModel) {
         return builder()
                 .teams(() -> List.copyOf(io.stagegate.model.LeadModelLoader.load(leadModel).routing().teams().keySet()))
-                .tableCreator(dynamo -> io.stagegate.aws.TableSchema.createIfMissing(dynamo, Wiring.TABLE_NAME));
+                .tableCreator(dynamo -> TableSchema.createIfMissing(dynamo, Wiring.TABLE_NAME));
     }
 
     public static final class Builder {

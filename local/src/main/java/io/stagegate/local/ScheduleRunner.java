@@ -1,8 +1,8 @@
 package io.stagegate.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.stagegate.wiring.Wiring.ScheduleTrigger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +10,13 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.joda.time.DateTime;
-import org.joda.time.DateTimeZone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * EventBridge schedules, locally: each function with a {@link ScheduleTrigger} is invoked every
- * {@code rateMinutes} with a {@link ScheduledEvent} (the first run one period after start, as
- * {@code rate(...)} does). {@link #runNow} fires one deterministically for tests.
+ * {@code rateMinutes} with a scheduled event as EventBridge delivers it, as a map of its JSON
+ * (the first run one period after start, as {@code rate(...)} does). {@link #runNow} fires one deterministically for tests.
  */
 public final class ScheduleRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleRunner.class);
@@ -60,17 +58,17 @@ public final class ScheduleRunner implements AutoCloseable {
                     + functions.keySet());
         }
         ScheduleTrigger trigger = (ScheduleTrigger) function.def().trigger();
-        ScheduledEvent event = new ScheduledEvent();
-        event.setVersion("0");
-        event.setId(UUID.randomUUID().toString());
-        event.setDetailType("Scheduled Event");
-        event.setSource("aws.events");
-        event.setAccount(AwsClients.ACCOUNT_ID);
-        event.setRegion(AwsClients.REGION.id());
-        event.setTime(new DateTime(clock.millis(), DateTimeZone.UTC));
-        event.setResources(List.of("arn:aws:events:" + AwsClients.REGION.id() + ":" + AwsClients.ACCOUNT_ID
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("account", AwsClients.ACCOUNT_ID);
+        event.put("time", Instant.ofEpochMilli(clock.millis()).toString());
+        event.put("region", AwsClients.REGION.id());
+        event.put("resources", List.of("arn:aws:events:" + AwsClients.REGION.id() + ":" + AwsClients.ACCOUNT_ID
                 + ":rule/" + trigger.name()));
-        event.setDetail(Map.of());
+        event.put("detail", Map.of());
         return function.invoke(event);
     }
 

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.aws.Json;
 import io.stagegate.aws.LeadStore;
-import io.stagegate.aws.TableSchema;
+import io.stagegate.local.TableSchema;
 import io.stagegate.intake.IntakeHandler;
 import io.stagegate.lead.domain.LeadIds;
 import io.stagegate.sales.LeadsHandler;

@@ -1,7 +1,7 @@
 package io.stagegate.it;
 
 import io.stagegate.aws.LeadStore;
-import io.stagegate.aws.TableSchema;
+import io.stagegate.local.TableSchema;
 import io.stagegate.lead.domain.FollowUp;
 import io.stagegate.lead.domain.Lead;
 import io.stagegate.lead.domain.LeadIds;

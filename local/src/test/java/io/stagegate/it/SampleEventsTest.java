@@ -4,11 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.aws.Json;
 import io.stagegate.aws.LeadStore;
-import io.stagegate.aws.TableSchema;
+import io.stagegate.local.TableSchema;
 import io.stagegate.intake.IntakeHandler;
 import io.stagegate.lead.domain.LeadIds;
 import io.stagegate.local.StandIns;
@@ -93,15 +92,9 @@ class SampleEventsTest {
         assertThat(recycle).containsEntry("returned", 0);
     }
 
-    /** Schedule events carry a Joda time the Lambda runtime maps; the handlers read nothing but the call. */
-    private static ScheduledEvent scheduled(String name) {
-        JsonNode json = Json.read(Events.text(name), JsonNode.class);
-        ScheduledEvent e = new ScheduledEvent();
-        e.setId(json.path("id").asText());
-        e.setSource(json.path("source").asText());
-        e.setDetailType(json.path("detail-type").asText());
-        e.setAccount(json.path("account").asText());
-        e.setRegion(json.path("region").asText());
-        return e;
+    /** A schedule event as the Lambda runtime hands it to a {@code Map} input: the JSON as a map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> scheduled(String name) {
+        return Json.read(Events.text(name), Map.class);
     }
 }

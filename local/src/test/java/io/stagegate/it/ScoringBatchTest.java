@@ -3,7 +3,7 @@ package io.stagegate.it;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.stagegate.aws.TableSchema;
+import io.stagegate.local.TableSchema;
 import io.stagegate.intake.IntakeHandler;
 import io.stagegate.lead.domain.LeadIds;
 import io.stagegate.local.StandIns;

@@ -3,7 +3,6 @@ package io.stagegate.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.stagegate.wiring.Wiring;
 import io.stagegate.wiring.Wiring.Env;
 import java.net.URI;
@@ -91,12 +90,11 @@ class LocalRuntimeTest {
         runtime.runScheduleNow(Wiring.SLA_EXPIRY.name());
 
         assertThat(SLA.events).hasSize(1);
-        ScheduledEvent event = SLA.events.get(0);
-        assertThat(event.getDetailType()).isEqualTo("Scheduled Event");
-        assertThat(event.getSource()).isEqualTo("aws.events");
-        assertThat(event.getTime().getMillis()).isEqualTo(NOW.toEpochMilli());
-        assertThat(event.getResources()).containsExactly(
-                "arn:aws:events:us-east-1:000000000000:rule/stagegate-sla-expiry-schedule");
+        Map<String, Object> event = SLA.events.get(0);
+        assertThat(event).containsEntry("detail-type", "Scheduled Event").containsEntry("source", "aws.events");
+        assertThat(Instant.parse((String) event.get("time"))).isEqualTo(NOW);
+        assertThat(event.get("resources")).isEqualTo(List.of(
+                "arn:aws:events:us-east-1:000000000000:rule/stagegate-sla-expiry-schedule"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -80,8 +79,8 @@ final class TestHandlers {
     }
 
     /** Counts sweeps and remembers the time it was given. */
-    static final class CountingScheduleHandler implements RequestHandler<ScheduledEvent, Void> {
-        final List<ScheduledEvent> events = new CopyOnWriteArrayList<>();
+    static final class CountingScheduleHandler implements RequestHandler<Map<String, Object>, Void> {
+        final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
         final Clock clock;
 
         public CountingScheduleHandler(Map<String, String> environment, Clock clock) {
@@ -89,7 +88,7 @@ final class TestHandlers {
         }
 
         @Override
-        public Void handleRequest(ScheduledEvent event, Context context) {
+        public Void handleRequest(Map<String, Object> event, Context context) {
             events.add(event);
             return null;
         }

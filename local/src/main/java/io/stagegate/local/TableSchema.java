@@ -1,4 +1,4 @@
-package io.stagegate.aws;
+package io.stagegate.local;
 
 import io.stagegate.wiring.Wiring;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
