@@ -36,9 +36,12 @@ public final class ColdStart {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
         // cds=none|ours|all: an AppCDS archive per kind, trained in the warm-up round (class loading)
         String cds = "none";
+        boolean primed = false; // "primed": also each handler with its SnapStart priming run before the invoke
         List<String> jvmFlags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("cds=")) {
+            if (args[i].equals("primed")) {
+                primed = true;
+            } else if (args[i].startsWith("cds=")) {
                 cds = args[i].substring(4);
             } else {
                 jvmFlags.add(args[i]);
@@ -63,6 +66,9 @@ public final class ColdStart {
 
         Map<String, List<Double>> wall = new LinkedHashMap<>();
         Map<String, List<Double>> inJvm = new LinkedHashMap<>();
+        Map<String, List<Double>> initMs = new LinkedHashMap<>();
+        Map<String, List<Double>> invokeMs = new LinkedHashMap<>();
+        Map<String, List<Double>> primeMs = new LinkedHashMap<>();
         for (int round = -1; round < rounds; round++) { // round -1 warms the OS file cache, not counted
             String email = "cold-" + UUID.randomUUID().toString().substring(0, 8) + "@northbank.example";
             String leadId = LeadIds.fromEmail(email);
@@ -77,8 +83,14 @@ public final class ColdStart {
                     new Kind("stage-evaluation", List.of("handler", Wiring.STAGE_EVALUATION.handlerClass(), "sqs", stg.toString()), false),
                     new Kind("(a) bare, same client", List.of("bare"), false),
                     new Kind("(b) bare, SDK defaults", List.of("bare-default"), true));
+            if (primed) {
+                kinds = new ArrayList<>(kinds);
+                kinds.add(new Kind("intake primed", List.of("handler-primed", Wiring.INTAKE.handlerClass(), "http", sub.toString()), false));
+                kinds.add(new Kind("scoring primed", List.of("handler-primed", Wiring.SCORING.handlerClass(), "sqs", sco.toString()), false));
+                kinds.add(new Kind("stage-evaluation primed", List.of("handler-primed", Wiring.STAGE_EVALUATION.handlerClass(), "sqs", stg.toString()), false));
+            }
             for (Kind k : kinds) {
-                Map<String, String> env = switch (k.name()) {
+                Map<String, String> env = switch (k.name().replace(" primed", "")) {
                     case "intake" -> aws.environmentFor(Wiring.INTAKE);
                     case "scoring" -> aws.environmentFor(Wiring.SCORING);
                     case "stage-evaluation" -> aws.environmentFor(Wiring.STAGE_EVALUATION);
@@ -113,6 +125,9 @@ public final class ColdStart {
                     String[] f = result.split("[ =]");
                     wall.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(ms);
                     inJvm.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(Double.parseDouble(f[2]) + Double.parseDouble(f[4]));
+                    initMs.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(Double.parseDouble(f[2]));
+                    invokeMs.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(Double.parseDouble(f[4]));
+                    primeMs.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(Double.parseDouble(f[6]));
                 }
             }
         }
@@ -128,6 +143,19 @@ public final class ColdStart {
             System.out.printf("%-24s %14.0f %18.0f %10.2f %10.2f %10.2f %10.2f%n", k, w, in, w / a, b / w, in / aIn, bIn / in);
         }
         System.out.println("goals: ours ≤ 1.5 × (a); (b) ≥ 2 × ours (wall = JVM start to exit, as a Lambda init + first invoke)");
+        if (primed) {
+            // SnapStart: init and priming happen once, before the snapshot; a cold start is a restore
+            // (not measurable without a CRaC JVM) plus the first invoke
+            System.out.printf("%nSnapStart view (medians, ms): first invoke without and with priming%n");
+            System.out.printf("%-18s %8s %12s %18s %18s %10s%n", "handler", "init", "priming", "invoke unprimed",
+                    "invoke primed", "primed÷(a)");
+            for (String h : List.of("intake", "scoring", "stage-evaluation")) {
+                double invokePrimed = Harness.median(invokeMs.get(h + " primed"));
+                System.out.printf("%-18s %8.0f %12.0f %18.0f %18.0f %10.2f%n", h, Harness.median(initMs.get(h)),
+                        Harness.median(primeMs.get(h + " primed")), Harness.median(invokeMs.get(h)), invokePrimed,
+                        invokePrimed / aIn);
+            }
+        }
         System.exit(0);
     }
 

@@ -23,6 +23,7 @@ public final class Components {
     private LeadStore store;
     private EventPublisher publisher;
     private QueueSender sender;
+    private final Priming priming; // held here: CRaC registers resources weakly
 
     public Components(Map<String, String> env, List<String> requiredEnv, Clock clock) {
         this.config = StagegateConfig.from(env, requiredEnv);
@@ -30,6 +31,17 @@ public final class Components {
         this.clients = new AwsClients(config);
         this.model = LeadModelLoader.load(config.leadModel());
         this.engine = new StageEngine(model);
+        this.priming = Priming.register(this);
+    }
+
+    /** What SnapStart's checkpoint runs ({@link Priming}); side-effect free. */
+    public void prime() {
+        priming.prime();
+    }
+
+    /** Adds a handler's own side-effect-free request path to the priming. */
+    public void primeAlso(Runnable step) {
+        priming.add(step);
     }
 
     public StagegateConfig config() {

@@ -51,6 +51,19 @@ public final class IntakeApi {
                 "duplicate", accepted.duplicate()));
     }
 
+    /** SnapStart priming: a form's path up to the store — parse, validate, normalise, answer — storing nothing. */
+    public void prime() {
+        Instant now = clock.instant();
+        var s = SubmissionParser.parse(SubmissionParser.toObject("application/json", PRIMING_FORM), null, now);
+        normaliser.apply(null, s, now);
+        normaliser.formSignal(s);
+        Http.json(202, Map.of("leadId", "", "submissionId", s.submissionId(), "duplicate", false));
+    }
+
+    private static final String PRIMING_FORM = "{\"formType\":\"demo_request\",\"email\":\"priming@stagegate.invalid\","
+            + "\"firstName\":\"Priming\",\"company\":\"Stagegate\",\"jobTitle\":\"CISO\",\"country\":\"US\","
+            + "\"industry\":\"Financial Services\",\"companySize\":2500,\"consent\":true}";
+
     public APIGatewayV2HTTPResponse signals(APIGatewayV2HTTPEvent event) {
         String body = Http.body(event, MAX_SIGNALS_BYTES);
         String media = Http.mediaType(event);

@@ -34,6 +34,7 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .filter(n -> !n.equals(Wiring.Env.LEAD_MODEL)).toList(), clock);
         this.api = new IntakeApi(new IntakeService(c.store(), c.sender(), c.engine(),
                 c.config().scoringQueueUrl()), c.engine().normaliser(), clock);
+        c.primeAlso(api::prime);
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class LambdaJarDriver {
         String leadId = LeadIds.fromEmail("dana.soc@northbank.example");
 
         IntakeHandler intake = new IntakeHandler(env, clock);
+        io.stagegate.aws.Priming.primeAll(); // SnapStart's checkpoint hook, from the pruned jar too
         status("intake submission", intake.handleRequest(Events.http("submission-demo-request.json"), null), 202);
         status("intake urlencoded submission", intake.handleRequest(Events.http("submission-urlencoded.json"), null), 202);
         status("intake signals", intake.handleRequest(Events.http("signals-batch.json"), null), 202);

@@ -59,7 +59,7 @@ class LambdaJarSmokeTest {
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("driver finished").isTrue();
         String log = Files.readString(out);
 
-        assertThat(log).doesNotContain("NoClassDefFoundError", "ClassNotFoundException", "LinkageError");
+        assertThat(log).doesNotContain("NoClassDefFoundError", "ClassNotFoundException", "LinkageError", "priming skipped");
         assertThat(child.exitValue()).as(log).isZero();
         String leadId = LeadIds.fromEmail("dana.soc@northbank.example");
         assertThat(log).contains("LAMBDA JAR OK " + leadId);
