@@ -25,20 +25,24 @@ import java.util.zip.ZipOutputStream;
  * Build step (run by Maven after the shade plugin, {@code java PruneLambdaJar.java <jar>}): removes
  * from the Lambda jar the AWS SDK model classes of operations Stagegate never calls, and the
  * Lambda event classes it never uses. Why: the three SDK service artifacts carry ~4 MB of model
- * classes for ~400 operations; Stagegate calls nine. {@code minimizeJar} cannot drop them because
+ * classes for ~400 operations; Stagegate calls seven. {@code minimizeJar} cannot drop them because
  * each generated client has one method per operation that names its request, response and
  * marshaller.
  *
  * <p>How: a class-level reachability walk over the jar's constant pools. Every class outside the
- * prunable packages is a root and is kept. References are followed into the prunable packages —
- * except, from SDK classes, references to the classes of an operation no Stagegate class names
+ * prunable packages (SDK service packages, Lambda event classes) is a root and is kept, as is every
+ * class a ServiceLoader file names. References are followed into the prunable packages — except,
+ * from SDK classes, references to the classes of an operation no Stagegate class names
  * ({@code XRequest}, {@code XResponse}, {@code XRequestMarshaller}, {@code X*Iterable}/{@code Publisher}).
  * That is sound because the JVM resolves a class on first execution of the instruction naming it:
- * the client's method for an operation we never call never runs. Everything else is kept, exceptions
- * included (clients register every modelled exception at build time).
+ * the client's method for an operation we never call never runs. One exception: the verifier loads
+ * each request class when it links the client (to check it against the request base class), so
+ * those are replaced by empty stubs with the same superclass. Everything else is kept, exceptions
+ * included (clients register every modelled exception when they are built).
  *
- * <p>The check that the result is complete is {@code LambdaJarSmokeTest} (module {@code local}),
- * which runs every handler from this jar alone in a fresh JVM against the stand-ins.
+ * <p>Checks: every kept class is loaded, linked and initialised from the pruned jar alone before the
+ * build goes on ({@link #linkCheck}), and {@code LambdaJarSmokeTest} (module {@code local}) runs every
+ * handler from this jar in a fresh JVM against the stand-ins.
  */
 public final class PruneLambdaJar {
 
@@ -221,31 +225,7 @@ public final class PruneLambdaJar {
     }
 
     private static String superName(byte[] classFile) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile))) {
-            in.skipBytes(8);
-            int count = in.readUnsignedShort();
-            String[] utf8 = new String[count];
-            int[] classNameIndex = new int[count];
-            for (int i = 1; i < count; i++) {
-                int tag = in.readUnsignedByte();
-                switch (tag) {
-                    case 1 -> utf8[i] = in.readUTF();
-                    case 7 -> classNameIndex[i] = in.readUnsignedShort();
-                    case 8, 16, 19, 20 -> in.skipBytes(2);
-                    case 15 -> in.skipBytes(3);
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipBytes(4);
-                    case 5, 6 -> {
-                        in.skipBytes(8);
-                        i++;
-                    }
-                    default -> throw new IllegalStateException("unknown constant pool tag " + tag);
-                }
-            }
-            in.skipBytes(4); // access flags, this class
-            return utf8[classNameIndex[in.readUnsignedShort()]];
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConstantPool.read(classFile).superName();
     }
 
     private static boolean prunable(String name) {
@@ -289,51 +269,67 @@ public final class PruneLambdaJar {
      * descriptors and signatures (fields, methods, generics, annotations, lambdas).
      */
     private static Set<String> references(byte[] classFile) {
+        ConstantPool pool = ConstantPool.read(classFile);
         Set<String> out = new HashSet<>();
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile))) {
-            in.skipBytes(8); // magic, minor, major
-            int count = in.readUnsignedShort();
-            String[] utf8 = new String[count];
-            List<Integer> classIndexes = new ArrayList<>();
-            for (int i = 1; i < count; i++) {
-                int tag = in.readUnsignedByte();
-                switch (tag) {
-                    case 1 -> utf8[i] = in.readUTF();
-                    case 7 -> classIndexes.add(in.readUnsignedShort());
-                    case 8, 16, 19, 20 -> in.skipBytes(2);
-                    case 15 -> in.skipBytes(3);
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipBytes(4);
-                    case 5, 6 -> {
-                        in.skipBytes(8);
-                        i++; // long and double take two slots
-                    }
-                    default -> throw new IllegalStateException("unknown constant pool tag " + tag);
+        for (String name : pool.classNames()) {
+            while (name.startsWith("[")) {
+                name = name.substring(1);
+            }
+            if (name.startsWith("L") && name.endsWith(";")) {
+                name = name.substring(1, name.length() - 1);
+            }
+            if (name.length() > 1) {
+                out.add(name + ".class");
+            }
+        }
+        for (String s : pool.utf8()) {
+            if (s != null && s.indexOf(';') > 0) {
+                Matcher m = DESCRIPTOR_CLASS.matcher(s);
+                while (m.find()) {
+                    out.add(m.group(1) + ".class");
                 }
             }
-            for (int index : classIndexes) {
-                String name = utf8[index];
-                while (name.startsWith("[")) {
-                    name = name.substring(1);
-                }
-                if (name.startsWith("L") && name.endsWith(";")) {
-                    name = name.substring(1, name.length() - 1);
-                }
-                if (name.length() > 1) {
-                    out.add(name + ".class");
-                }
-            }
-            for (String s : utf8) {
-                if (s != null && s.indexOf(';') > 0) {
-                    Matcher m = DESCRIPTOR_CLASS.matcher(s);
-                    while (m.find()) {
-                        out.add(m.group(1) + ".class");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
         return out;
+    }
+
+    /** The parts of a class file this needs: the constant pool's strings and class names, and the superclass. */
+    private record ConstantPool(String[] utf8, List<String> classNames, String superName) {
+
+        static ConstantPool read(byte[] classFile) {
+            try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile))) {
+                in.skipBytes(8); // magic, minor, major
+                int count = in.readUnsignedShort();
+                String[] utf8 = new String[count];
+                int[] classNameIndex = new int[count];
+                for (int i = 1; i < count; i++) {
+                    int tag = in.readUnsignedByte();
+                    switch (tag) {
+                        case 1 -> utf8[i] = in.readUTF();
+                        case 7 -> classNameIndex[i] = in.readUnsignedShort();
+                        case 8, 16, 19, 20 -> in.skipBytes(2);
+                        case 15 -> in.skipBytes(3);
+                        case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipBytes(4);
+                        case 5, 6 -> {
+                            in.skipBytes(8);
+                            i++; // long and double take two slots
+                        }
+                        default -> throw new IllegalStateException("unknown constant pool tag " + tag);
+                    }
+                }
+                List<String> classNames = new ArrayList<>();
+                for (int index : classNameIndex) {
+                    if (index != 0) {
+                        classNames.add(utf8[index]);
+                    }
+                }
+                in.skipBytes(4); // access flags, this class
+                int superIndex = in.readUnsignedShort();
+                return new ConstantPool(utf8, classNames, superIndex == 0 ? null : utf8[classNameIndex[superIndex]]);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private PruneLambdaJar() {

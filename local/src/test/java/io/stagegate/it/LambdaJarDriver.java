@@ -31,13 +31,14 @@ public final class LambdaJarDriver {
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
         Clock clock = Clock.fixed(Instant.parse("2026-12-04T10:00:00Z"), ZoneOffset.UTC);
-        String leadId = LeadIds.fromEmail("dana.soc@northbank.example");
+        String email = args[0]; // a lead of its own on stand-ins other tests share
+        String leadId = LeadIds.fromEmail(email);
 
         IntakeHandler intake = new IntakeHandler(env, clock);
         io.stagegate.aws.Priming.primeAll(); // SnapStart's checkpoint hook, from the pruned jar too
-        status("intake submission", intake.handleRequest(Events.http("submission-demo-request.json"), null), 202);
+        status("intake submission", intake.handleRequest(http("submission-demo-request.json", email), null), 202);
         status("intake urlencoded submission", intake.handleRequest(Events.http("submission-urlencoded.json"), null), 202);
-        status("intake signals", intake.handleRequest(Events.http("signals-batch.json"), null), 202);
+        status("intake signals", intake.handleRequest(http("signals-batch.json", email), null), 202);
 
         noFailures("scoring", new ScoringHandler(env, clock)
                 .handleRequest(Events.read("sqs-scoring.json", SQSEvent.class, leadId), null));
@@ -56,6 +57,10 @@ public final class LambdaJarDriver {
         System.out.println("sla sweep " + new SlaExpiryHandler(env, clock).handleRequest(scheduled("scheduled-sla-expiry.json"), null));
         System.out.println("recycle sweep " + new RecycleSweepHandler(env, clock).handleRequest(scheduled("scheduled-recycle-sweep.json"), null));
         System.out.println("LAMBDA JAR OK " + leadId);
+    }
+
+    private static APIGatewayV2HTTPEvent http(String name, String email) {
+        return Json.read(Events.text(name).replace("dana.soc@northbank.example", email), APIGatewayV2HTTPEvent.class);
     }
 
     private static APIGatewayV2HTTPEvent transitionsOf(String leadId) {

@@ -6,7 +6,6 @@ import io.stagegate.local.StandIns;
 import io.stagegate.local.TableSchema;
 import io.stagegate.model.LeadModelLoader;
 import io.stagegate.wiring.Wiring;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,18 +27,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LambdaJarSmokeTest {
 
+    private static final String EMAIL = "dana.lambda-jar@northbank.example";
+
     private static StandIns aws;
 
     @BeforeAll
     static void start() {
-        aws = StandIns.start(0, 0, 0, null, LeadModelLoader.loadDefault().routing().teams().keySet(),
-                Clock.systemUTC(), Map.of());
+        aws = StandIns.shared();
         TableSchema.createIfMissing(aws.dynamoDb(), Wiring.TABLE_NAME);
-    }
-
-    @AfterAll
-    static void stop() {
-        aws.close();
+        aws.createSalesQueues(LeadModelLoader.loadDefault().routing().teams().keySet());
     }
 
     @Test
@@ -50,7 +44,7 @@ class LambdaJarSmokeTest {
         Path jar = lambdaJar();
         Path out = Files.createTempFile("lambda-jar-driver", ".log");
         ProcessBuilder driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar + File.pathSeparator + testClasses(), LambdaJarDriver.class.getName())
+                "-cp", jar + File.pathSeparator + testClasses(), LambdaJarDriver.class.getName(), EMAIL)
                 .directory(Events.dir().getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -61,7 +55,7 @@ class LambdaJarSmokeTest {
 
         assertThat(log).doesNotContain("NoClassDefFoundError", "ClassNotFoundException", "LinkageError", "priming skipped");
         assertThat(child.exitValue()).as(log).isZero();
-        String leadId = LeadIds.fromEmail("dana.soc@northbank.example");
+        String leadId = LeadIds.fromEmail(EMAIL);
         assertThat(log).contains("LAMBDA JAR OK " + leadId);
         // what the child did is in the stand-ins: the lead moved and sales were notified
         assertThat(new LeadStore(aws.dynamoDb(), Wiring.TABLE_NAME, 180).load(leadId).orElseThrow().lead().stage().name())
