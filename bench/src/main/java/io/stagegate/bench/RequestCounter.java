@@ -47,6 +47,8 @@ public final class RequestCounter implements ExecutionInterceptor {
     }
 
     private final Map<String, Op> ops = new ConcurrentHashMap<>();
+    /** TRACE_REQUESTS=1 prints one line per request (operation, key, capacity): where a count comes from. */
+    private static final boolean TRACE = "1".equals(System.getenv("TRACE_REQUESTS"));
 
     public void reset() {
         ops.clear();
@@ -105,6 +107,38 @@ public final class RequestCounter implements ExecutionInterceptor {
         if (context.request() instanceof PutEventsRequest pe) {
             op.entries.add(pe.entries().size());
         }
+        if (TRACE) {
+            System.out.println("TRACE " + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " "
+                    + describe(context.request()) + " " + capacity(r));
+        }
+    }
+
+    private static String describe(SdkRequest r) {
+        if (r instanceof PutItemRequest p) {
+            return p.item().get("pk").s() + " " + p.item().get("sk").s();
+        } else if (r instanceof UpdateItemRequest u) {
+            return u.key().get("pk").s() + " " + u.key().get("sk").s() + " " + u.updateExpression();
+        } else if (r instanceof GetItemRequest g) {
+            return g.key().get("pk").s() + " " + g.key().get("sk").s();
+        } else if (r instanceof QueryRequest q) {
+            return q.keyConditionExpression() + " " + q.expressionAttributeValues().values();
+        } else if (r instanceof PutEventsRequest pe) {
+            return pe.entries().stream().map(e -> e.detailType()).toList().toString();
+        }
+        return "";
+    }
+
+    private static String capacity(SdkResponse r) {
+        if (r instanceof PutItemResponse p && p.consumedCapacity() != null) {
+            return "WRU=" + p.consumedCapacity().capacityUnits();
+        } else if (r instanceof UpdateItemResponse u && u.consumedCapacity() != null) {
+            return "WRU=" + u.consumedCapacity().capacityUnits();
+        } else if (r instanceof QueryResponse q && q.consumedCapacity() != null) {
+            return "RRU=" + q.consumedCapacity().capacityUnits() + " items=" + q.count();
+        } else if (r instanceof GetItemResponse g && g.consumedCapacity() != null) {
+            return "RRU=" + g.consumedCapacity().capacityUnits();
+        }
+        return "";
     }
 
     @Override
