@@ -73,7 +73,7 @@ public final class LeadStore {
     public Optional<LeadRecord> load(String leadId) {
         Map<String, AttributeValue> start = null;
         Lead lead = null;
-        Transition last = null;
+        List<Transition> carried = List.of();
         List<Signal> signals = new ArrayList<>();
         List<Transition> transitions = new ArrayList<>();
         do {
@@ -88,9 +88,7 @@ public final class LeadStore {
                 if (sk.equals(SNAPSHOT)) {
                     lead = unpack(item.get("data"), Lead.class);
                     lead = lead.toBuilder().version(Long.parseLong(item.get("version").n())).build();
-                    if (item.containsKey("lastTransition")) {
-                        last = unpack(item.get("lastTransition"), Transition.class);
-                    }
+                    carried = carriedTransitions(item);
                 } else if (sk.startsWith("SIG#")) {
                     signals.add(unpack(item.get("data"), Signal.class));
                 } else if (sk.startsWith("TR#")) {
@@ -102,11 +100,13 @@ public final class LeadStore {
         if (lead == null) {
             return Optional.empty();
         }
-        final Transition pending = last;
-        if (pending != null && transitions.stream().noneMatch(t -> t.seq() == pending.seq())) {
-            // the snapshot moved but the crash came before the log write: write it now
-            appendTransition(pending);
-            transitions.add(pending);
+        for (Transition pending : carried) {
+            if (transitions.stream().noneMatch(t -> t.seq() == pending.seq())) {
+                // the snapshot moved but the crash came before the log write: write it now (oldest
+                // first, so the log never shows a later step without the earlier one)
+                appendTransition(pending);
+                transitions.add(pending);
+            }
         }
         signals.sort(Comparator.comparing(Signal::occurredAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         transitions.sort(Comparator.comparingInt(Transition::seq));
@@ -114,10 +114,35 @@ public final class LeadStore {
     }
 
     /**
+     * The transitions a snapshot carries, oldest first: {@code lastTransition} and, when one write
+     * made several steps, the earlier ones of that write in {@code earlierTransitions}.
+     */
+    private static List<Transition> carriedTransitions(Map<String, AttributeValue> item) {
+        List<Transition> out = new ArrayList<>();
+        if (item.containsKey("earlierTransitions")) {
+            out.addAll(List.of(unpack(item.get("earlierTransitions"), Transition[].class)));
+        }
+        if (item.containsKey("lastTransition")) {
+            out.add(unpack(item.get("lastTransition"), Transition.class));
+        }
+        out.sort(Comparator.comparingInt(Transition::seq));
+        return out;
+    }
+
+    /**
      * Writes the snapshot if nobody else did since {@code lead.version()} was read (creates it
      * when the version is 0 and no lead exists). The stored version becomes {@code version + 1}.
      */
     public WriteResult save(Lead lead, Transition lastTransition) {
+        return saveCarrying(lead, lastTransition == null ? List.of() : List.of(lastTransition));
+    }
+
+    /**
+     * As {@link #save(Lead, Transition)}, carrying every transition this write makes (oldest first):
+     * one conditional write for several automated steps, and {@link #load} can repair each of them.
+     * The newest stays in {@code lastTransition}, where a reader of one carried transition looks.
+     */
+    public WriteResult saveCarrying(Lead lead, List<Transition> carried) {
         long expected = lead.version();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(leadPk(lead.leadId())));
@@ -131,8 +156,11 @@ public final class LeadStore {
         if (lead.motion() != null) {
             item.put("motion", s(lead.motion()));
         }
-        if (lastTransition != null) {
-            item.put("lastTransition", pack(lastTransition));
+        if (!carried.isEmpty()) {
+            item.put("lastTransition", pack(carried.get(carried.size() - 1)));
+            if (carried.size() > 1) {
+                item.put("earlierTransitions", pack(carried.subList(0, carried.size() - 1)));
+            }
         }
         Instant due = null;
         String kind = null;
@@ -239,13 +267,29 @@ public final class LeadStore {
      * One item per day and shard, so no key takes every write and a report reads a few items a day.
      */
     public void countTransition(Transition t, Lead before) {
+        countTransitions(List.of(t), before);
+    }
+
+    /**
+     * Funnel counters for the transitions of one snapshot write, in order: each step's exit is
+     * timed from the previous step (or from {@code before}'s stage entry for the first).
+     */
+    public void countTransitions(List<Transition> made, Lead before) {
+        Instant entered = before.stageEnteredAt();
+        for (Transition t : made) {
+            countTransition(t, before, entered);
+            entered = t.at();
+        }
+    }
+
+    private void countTransition(Transition t, Lead before, Instant stageEnteredAt) {
         String motion = before.motion() == null ? "unknown" : before.motion();
         String channel = before.source().channel() == null ? "direct" : before.source().channel();
         Map<String, String> names = new HashMap<>();
         List<String> adds = new ArrayList<>();
         counter(names, adds, Stats.entered(motion, channel, t.to().name()));
-        if (before.stageEnteredAt() != null) {
-            long seconds = Math.max(0, Duration.between(before.stageEnteredAt(), t.at()).getSeconds());
+        if (stageEnteredAt != null) {
+            long seconds = Math.max(0, Duration.between(stageEnteredAt, t.at()).getSeconds());
             counter(names, adds, Stats.exited(motion, channel, t.from().name(), Stats.bucket(seconds)));
         }
         if (t.reason() != null) {
