@@ -271,69 +271,69 @@ public final class LeadStore {
     }
 
     /**
-     * Funnel counters for the transitions of one snapshot write, in order: each step's exit is
-     * timed from the previous step (or from {@code before}'s stage entry for the first).
+     * Funnel counters for the transitions of one snapshot write, in order, in one write per day item
+     * (the steps of one write share their instant, so one): each step's exit is timed from the
+     * previous step (or from {@code before}'s stage entry for the first). A counter two steps touch
+     * gets their sum (a name may appear once per update expression). DynamoDB bills an update by
+     * the item's size, not by the counters in it, so the second step's counters cost nothing more.
      */
     public void countTransitions(List<Transition> made, Lead before) {
-        Instant entered = before.stageEnteredAt();
-        for (Transition t : made) {
-            countTransition(t, before, entered);
-            entered = t.at();
-        }
-    }
-
-    private void countTransition(Transition t, Lead before, Instant stageEnteredAt) {
         String motion = before.motion() == null ? "unknown" : before.motion();
         String channel = before.source().channel() == null ? "direct" : before.source().channel();
-        Map<String, String> names = new HashMap<>();
-        List<String> adds = new ArrayList<>();
-        counter(names, adds, Stats.entered(motion, channel, t.to().name()));
-        if (stageEnteredAt != null) {
-            long seconds = Math.max(0, Duration.between(stageEnteredAt, t.at()).getSeconds());
-            counter(names, adds, Stats.exited(motion, channel, t.from().name(), Stats.bucket(seconds)));
+        Map<String, Map<String, Long>> byDay = new java.util.LinkedHashMap<>();
+        Instant entered = before.stageEnteredAt();
+        for (Transition t : made) {
+            Map<String, Long> counts = byDay.computeIfAbsent(Stats.pk(t.at()), k -> new java.util.LinkedHashMap<>());
+            counts.merge(Stats.entered(motion, channel, t.to().name()), 1L, Long::sum);
+            if (entered != null) {
+                long seconds = Math.max(0, Duration.between(entered, t.at()).getSeconds());
+                counts.merge(Stats.exited(motion, channel, t.from().name(), Stats.bucket(seconds)), 1L, Long::sum);
+            }
+            if (t.reason() != null) {
+                counts.merge(Stats.reason(motion, channel, t.rule(), t.reason()), 1L, Long::sum);
+            }
+            if (before.partner() != null) {
+                counts.merge(Stats.partner(motion, before.partner().partnerId(), t.to().name()), 1L, Long::sum);
+            }
+            entered = t.at();
         }
-        if (t.reason() != null) {
-            counter(names, adds, Stats.reason(motion, channel, t.rule(), t.reason()));
+        if (!made.isEmpty()) {
+            byDay.forEach((pk, counts) -> addCounters(pk, made.get(0).leadId(), counts));
         }
-        if (before.partner() != null) {
-            counter(names, adds, Stats.partner(motion, before.partner().partnerId(), t.to().name()));
-        }
-        addCounters(t.at(), t.leadId(), names, adds);
     }
 
     /** Counts a new lead (entering NEW_INBOUND is not a transition) for the funnel report. */
     public void countCreated(Lead lead, Instant at) {
-        Map<String, String> names = new HashMap<>();
-        List<String> adds = new ArrayList<>();
-        counter(names, adds, Stats.entered(lead.motion() == null ? "unknown" : lead.motion(),
-                lead.source().channel() == null ? "direct" : lead.source().channel(), lead.stage().name()));
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put(Stats.entered(lead.motion() == null ? "unknown" : lead.motion(),
+                lead.source().channel() == null ? "direct" : lead.source().channel(), lead.stage().name()), 1L);
         if (lead.partner() != null) {
-            counter(names, adds, Stats.partner(lead.motion(), lead.partner().partnerId(), lead.stage().name()));
+            counts.put(Stats.partner(lead.motion(), lead.partner().partnerId(), lead.stage().name()), 1L);
         }
-        addCounters(at, lead.leadId(), names, adds);
+        addCounters(Stats.pk(at), lead.leadId(), counts);
     }
 
     /** Counts an SLA breach for the funnel report. */
     public void countBreach(Lead lead, Instant at) {
+        addCounters(Stats.pk(at), lead.leadId(), Map.of(Stats.breach(lead.motion() == null ? "unknown" : lead.motion(),
+                lead.source().channel() == null ? "direct" : lead.source().channel(), lead.stage().name()), 1L));
+    }
+
+    private void addCounters(String dayPk, String leadId, Map<String, Long> counts) {
         Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
         List<String> adds = new ArrayList<>();
-        counter(names, adds, Stats.breach(lead.motion() == null ? "unknown" : lead.motion(),
-                lead.source().channel() == null ? "direct" : lead.source().channel(), lead.stage().name()));
-        addCounters(at, lead.leadId(), names, adds);
-    }
-
-    private static void counter(Map<String, String> names, List<String> adds, String attribute) {
-        String alias = "#c" + names.size();
-        names.put(alias, attribute);
-        adds.add(alias + " :one");
-    }
-
-    private void addCounters(Instant at, String leadId, Map<String, String> names, List<String> adds) {
+        counts.forEach((attribute, count) -> {
+            String alias = "#c" + names.size();
+            names.put(alias, attribute);
+            values.put(":n" + count, n(count));
+            adds.add(alias + " :n" + count);
+        });
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(Map.of("pk", s(Stats.pk(at)), "sk", s(Integer.toString(Math.floorMod(leadId.hashCode(), STATS_SHARDS)))))
+                .key(Map.of("pk", s(dayPk), "sk", s(Integer.toString(Math.floorMod(leadId.hashCode(), STATS_SHARDS)))))
                 .updateExpression("ADD " + String.join(", ", adds))
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(Map.of(":one", n(1)))
+                .expressionAttributeValues(values)
                 .build());
     }
 

@@ -106,6 +106,28 @@ class LeadStoreTest {
     }
 
     @Test
+    @DisplayName("the funnel counters of two steps of one write: one update, each exit timed from the previous step")
+    void countersOfTwoStepsInOneWrite() {
+        Instant entered = Instant.parse("2031-06-01T09:00:00Z");
+        Instant now = entered.plus(Duration.ofDays(2)); // NEW_INBOUND for 2 days, MARKETING_ENGAGED for 0 s
+        String motion = "motion-" + UUID.randomUUID();
+        Lead before = newLead(entered).toBuilder().motion(motion).build();
+        Transition t1 = new Transition(before.leadId(), 1, Stage.NEW_INBOUND, Stage.MARKETING_ENGAGED, now,
+                Transition.AUTOMATION, "rule", "v1", List.of(), List.of(), null, "same-reason", null, "c");
+        Transition t2 = new Transition(before.leadId(), 2, Stage.MARKETING_ENGAGED, Stage.MARKETING_QUALIFIED, now,
+                Transition.AUTOMATION, "rule", "v1", List.of(), List.of(), null, "same-reason", null, "c");
+        store.countTransitions(List.of(t1, t2), before);
+
+        var counters = store.countersOf("2031-06-03");
+        String channel = before.source().channel() == null ? "direct" : before.source().channel();
+        assertThat(counters).containsEntry(String.join("|", "E", motion, channel, "MARKETING_ENGAGED"), 1L)
+                .containsEntry(String.join("|", "E", motion, channel, "MARKETING_QUALIFIED"), 1L)
+                .containsEntry(String.join("|", "X", motion, channel, "NEW_INBOUND", "3"), 1L)
+                .containsEntry(String.join("|", "X", motion, channel, "MARKETING_ENGAGED", "0"), 1L)
+                .containsEntry(String.join("|", "R", motion, channel, "rule", "same-reason"), 2L);
+    }
+
+    @Test
     @DisplayName("signals and transitions are put-if-absent: a resend is recognised")
     void putIfAbsent() {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
