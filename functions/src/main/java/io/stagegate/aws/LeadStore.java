@@ -26,7 +26,7 @@ import java.util.Optional;
  * its signals and its transition log, so one Query loads everything a decision needs.
  *
  * <pre>
- * LEAD#id  LEAD           snapshot (JSON), version, lastTransition, due-timer index keys
+ * LEAD#id  LEAD           snapshot (JSON), version, the transitions it made, due-timer index keys
  * LEAD#id  SIG#signalId   one signal, put-if-absent; TTL once it no longer counts
  * LEAD#id  TR#000001      one transition, put-if-absent: no gaps, no doubles
  * ACCOUNT#domain  CONTACT#id   role of each person at an account (buying group)
@@ -35,8 +35,10 @@ import java.util.Optional;
  * </pre>
  *
  * No TransactWriteItems (dynalite lacks it, and two single-item conditional writes cost half):
- * the snapshot is written first and carries {@code lastTransition}; {@link #load} writes that
- * transition to the log if a crash left it out, so history is never lost.
+ * a snapshot write that makes transitions is written first and carries them ({@code lastTransition},
+ * plus {@code earlierTransitions} when one write makes several steps); {@link #load} writes any of
+ * them a crash left out of the log, so history is never lost. Every writer loads before it writes
+ * (the version condition), so a write that makes no transition has nothing left to carry.
  */
 public final class LeadStore {
 
@@ -130,8 +132,21 @@ public final class LeadStore {
     }
 
     /**
+     * Writes a snapshot that makes no transition (scores, assignment, timers, facts …) under the
+     * same version condition as {@link #save(Lead, Transition)}. It carries no transition: the
+     * caller read the version it overwrites through {@link #load}, which had put every transition
+     * that version carried into the log, so there is nothing left to repair, and carrying the last
+     * one again cost about a write unit on every such write (it is most of a snapshot's size).
+     */
+    public WriteResult save(Lead lead) {
+        return saveCarrying(lead, List.of());
+    }
+
+    /**
      * Writes the snapshot if nobody else did since {@code lead.version()} was read (creates it
      * when the version is 0 and no lead exists). The stored version becomes {@code version + 1}.
+     * {@code lastTransition}, when not null, is the transition this write makes: the snapshot
+     * carries it until its log entry exists.
      */
     public WriteResult save(Lead lead, Transition lastTransition) {
         return saveCarrying(lead, lastTransition == null ? List.of() : List.of(lastTransition));

@@ -73,8 +73,7 @@ public final class IntakeService {
                 // next form (the stored snapshot still has the old role)
                 store.putContact(next.emailDomain(), leadId, role);
             }
-            if (store.save(next, existing.map(LeadStore.LeadRecord::lastTransition).orElse(null))
-                    == LeadStore.WriteResult.WRITTEN) {
+            if (store.save(next) == LeadStore.WriteResult.WRITTEN) {
                 store.syncDataQuality(leadId, current == null ? java.util.Set.of() : current.dataQuality(), next.dataQuality());
                 if (current == null) {
                     store.countCreated(next, now);

@@ -73,7 +73,7 @@ public final class StageProgression {
             if (a.transitions().isEmpty()) {
                 if (!scoring || sameScores(lead, a.lead())) {
                     settled = true; // nothing to write: an unchanged snapshot costs a write for nothing
-                } else if (store.save(a.lead(), r.lastTransition()) == LeadStore.WriteResult.WRITTEN) {
+                } else if (store.save(a.lead()) == LeadStore.WriteResult.WRITTEN) {
                     lead = a.lead();
                     settled = true;
                     rescored = true;
