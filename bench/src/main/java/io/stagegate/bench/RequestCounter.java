@@ -115,7 +115,26 @@ public final class RequestCounter implements ExecutionInterceptor {
 
     private static String describe(SdkRequest r) {
         if (r instanceof PutItemRequest p) {
-            return p.item().get("pk").s() + " " + p.item().get("sk").s();
+            StringBuilder sizes = new StringBuilder();
+            p.item().forEach((k, v) -> sizes.append(' ').append(k).append('=').append(k.length() + size(v)));
+            if (System.getenv("TRACE_DUMP") != null) {
+                p.item().forEach((k, v) -> {
+                    if (v.b() != null) {
+                        try {
+                            java.util.zip.Inflater inf = new java.util.zip.Inflater();
+                            inf.setInput(v.b().asByteArray());
+                            byte[] out = new byte[1 << 16];
+                            int n = inf.inflate(out);
+                            java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("TRACE_DUMP"),
+                                    p.item().get("sk").s().replace('#', '_') + "-" + k + "-" + System.nanoTime() + ".json"),
+                                    java.util.Arrays.copyOf(out, n));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+            }
+            return p.item().get("pk").s() + " " + p.item().get("sk").s() + sizes;
         } else if (r instanceof UpdateItemRequest u) {
             return u.key().get("pk").s() + " " + u.key().get("sk").s() + " " + u.updateExpression();
         } else if (r instanceof GetItemRequest g) {
@@ -126,6 +145,18 @@ public final class RequestCounter implements ExecutionInterceptor {
             return pe.entries().stream().map(e -> e.detailType()).toList().toString();
         }
         return "";
+    }
+
+    /** Approximately as DynamoDB sizes an attribute value (strings and binaries by bytes, numbers ~ digits). */
+    private static int size(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
+        if (v.s() != null) {
+            return v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        } else if (v.b() != null) {
+            return v.b().asByteArray().length;
+        } else if (v.n() != null) {
+            return v.n().length() / 2 + 1;
+        }
+        return 1;
     }
 
     private static String capacity(SdkResponse r) {

