@@ -47,6 +47,8 @@ public final class RequestCounter implements ExecutionInterceptor {
     }
 
     private final Map<String, Op> ops = new ConcurrentHashMap<>();
+    /** TRACE_REQUESTS=1 prints one line per request (operation, key, capacity): where a count comes from. */
+    private static final boolean TRACE = "1".equals(System.getenv("TRACE_REQUESTS"));
 
     public void reset() {
         ops.clear();
@@ -105,6 +107,69 @@ public final class RequestCounter implements ExecutionInterceptor {
         if (context.request() instanceof PutEventsRequest pe) {
             op.entries.add(pe.entries().size());
         }
+        if (TRACE) {
+            System.out.println("TRACE " + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " "
+                    + describe(context.request()) + " " + capacity(r));
+        }
+    }
+
+    private static String describe(SdkRequest r) {
+        if (r instanceof PutItemRequest p) {
+            StringBuilder sizes = new StringBuilder();
+            p.item().forEach((k, v) -> sizes.append(' ').append(k).append('=').append(k.length() + size(v)));
+            if (System.getenv("TRACE_DUMP") != null) {
+                p.item().forEach((k, v) -> {
+                    if (v.b() != null) {
+                        try {
+                            java.util.zip.Inflater inf = new java.util.zip.Inflater();
+                            inf.setInput(v.b().asByteArray());
+                            byte[] out = new byte[1 << 16];
+                            int n = inf.inflate(out);
+                            java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("TRACE_DUMP"),
+                                    p.item().get("sk").s().replace('#', '_') + "-" + k + "-" + System.nanoTime() + ".json"),
+                                    java.util.Arrays.copyOf(out, n));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+            }
+            return p.item().get("pk").s() + " " + p.item().get("sk").s() + sizes;
+        } else if (r instanceof UpdateItemRequest u) {
+            return u.key().get("pk").s() + " " + u.key().get("sk").s() + " " + u.updateExpression();
+        } else if (r instanceof GetItemRequest g) {
+            return g.key().get("pk").s() + " " + g.key().get("sk").s();
+        } else if (r instanceof QueryRequest q) {
+            return q.keyConditionExpression() + " " + q.expressionAttributeValues().values();
+        } else if (r instanceof PutEventsRequest pe) {
+            return pe.entries().stream().map(e -> e.detailType()).toList().toString();
+        }
+        return "";
+    }
+
+    /** Approximately as DynamoDB sizes an attribute value (strings and binaries by bytes, numbers ~ digits). */
+    private static int size(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
+        if (v.s() != null) {
+            return v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        } else if (v.b() != null) {
+            return v.b().asByteArray().length;
+        } else if (v.n() != null) {
+            return v.n().length() / 2 + 1;
+        }
+        return 1;
+    }
+
+    private static String capacity(SdkResponse r) {
+        if (r instanceof PutItemResponse p && p.consumedCapacity() != null) {
+            return "WRU=" + p.consumedCapacity().capacityUnits();
+        } else if (r instanceof UpdateItemResponse u && u.consumedCapacity() != null) {
+            return "WRU=" + u.consumedCapacity().capacityUnits();
+        } else if (r instanceof QueryResponse q && q.consumedCapacity() != null) {
+            return "RRU=" + q.consumedCapacity().capacityUnits() + " items=" + q.count();
+        } else if (r instanceof GetItemResponse g && g.consumedCapacity() != null) {
+            return "RRU=" + g.consumedCapacity().capacityUnits();
+        }
+        return "";
     }
 
     @Override

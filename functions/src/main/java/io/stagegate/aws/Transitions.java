@@ -28,13 +28,24 @@ public final class Transitions {
      * @return false when someone else changed the lead first (re-read and decide again)
      */
     public boolean record(Lead before, Lead next, Transition t) {
-        if (store.save(next, t) == LeadStore.WriteResult.CONFLICT) {
+        return record(before, next, List.of(t));
+    }
+
+    /**
+     * Several steps of one decision (automation's NEW_INBOUND → MARKETING_ENGAGED →
+     * MARKETING_QUALIFIED) in one conditional snapshot write that carries them all, then their log
+     * entries in order and their funnel counters.
+     *
+     * @param made the transitions in order; {@code next} is the lead after the last of them
+     */
+    public boolean record(Lead before, Lead next, List<Transition> made) {
+        if (store.saveCarrying(next, made) == LeadStore.WriteResult.CONFLICT) {
             return false;
         }
-        // the log entry may already exist (a lost response on a retried put); the conditional
-        // snapshot write above succeeds once per transition, so it is the one place to count it
-        store.appendTransition(t);
-        store.countTransition(t, before);
+        // a log entry may already exist (a lost response on a retried put); the conditional
+        // snapshot write above succeeds once per transition, so it is the one place to count them
+        made.forEach(store::appendTransition);
+        store.countTransitions(made, before);
         return true;
     }
 

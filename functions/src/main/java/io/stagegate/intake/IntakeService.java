@@ -48,10 +48,7 @@ public final class IntakeService {
         Signal formSignal = normaliser.formSignal(s);
         boolean fresh = store.putSignal(leadId, formSignal);
         // a resend still repairs a lead a crash left unwritten, and re-queues scoring (idempotent)
-        Lead lead = upsert(leadId, s, formSignal, now, fresh);
-        if (fresh && lead.person().role() != null) {
-            store.putContact(lead.emailDomain(), leadId, lead.person().role());
-        }
+        upsert(leadId, s, formSignal, now, fresh);
         requestScoring(leadId, s.submissionId());
         return new Accepted(leadId, s.submissionId(), !fresh);
     }
@@ -68,8 +65,15 @@ public final class IntakeService {
             List<Signal> signals = existing.map(LeadStore.LeadRecord::signals).orElse(List.of(formSignal));
             Lead applied = normaliser.apply(current, s, now);
             Lead next = engine.withEvaluation(applied, engine.score(applied, signals, now));
-            if (store.save(next, existing.map(LeadStore.LeadRecord::lastTransition).orElse(null))
-                    == LeadStore.WriteResult.WRITTEN) {
+            String role = next.person().role();
+            if (role != null && (current == null || !role.equals(current.person().role()))) {
+                // the account's contact item (buying-group checks) changes only with a new lead or a
+                // new role, so it is written only then, not on every form. Before the snapshot: once a
+                // snapshot holds a role, the account has it too, and a crash in between heals with the
+                // next form (the stored snapshot still has the old role)
+                store.putContact(next.emailDomain(), leadId, role);
+            }
+            if (store.save(next) == LeadStore.WriteResult.WRITTEN) {
                 store.syncDataQuality(leadId, current == null ? java.util.Set.of() : current.dataQuality(), next.dataQuality());
                 if (current == null) {
                     store.countCreated(next, now);

@@ -77,7 +77,7 @@ public final class RoutingHandler implements RequestHandler<SQSEvent, SQSBatchRe
             RoutingDecision d = fairAssignment.assign(state -> router.route(lead, to, state, Set.of()).orElseThrow());
             Lead assigned = lead.toBuilder().assignment(new Assignment(d.team(), d.owner(), now, transitionId))
                     .status("WORKING").updatedAt(now).build();
-            if (c.store().save(assigned, r.lastTransition()) == LeadStore.WriteResult.WRITTEN) {
+            if (c.store().save(assigned) == LeadStore.WriteResult.WRITTEN) {
                 notifyTeam(assigned, transitionId, d.reasons());
                 return;
             }

@@ -85,7 +85,7 @@ public final class LeadsApi {
             ActionOutcome.Applied applied = (ActionOutcome.Applied) outcome;
             boolean written = applied.transition().isPresent()
                     ? transitions.record(r.lead(), applied.lead(), applied.transition().get())
-                    : store.save(applied.lead(), r.lastTransition()) == LeadStore.WriteResult.WRITTEN;
+                    : store.save(applied.lead()) == LeadStore.WriteResult.WRITTEN;
             if (written) {
                 transitions.publishAction(applied.lead(), req.action(), req.actor(), req.reason(),
                         applied.transition().orElse(null));

@@ -96,7 +96,7 @@ public final class SlaExpiryHandler implements RequestHandler<Map<String, Object
                         lead.assignment().transitionId()));
             }
             Lead updated = next.build();
-            if (c.store().save(updated, r.lastTransition()) != LeadStore.WriteResult.WRITTEN) {
+            if (c.store().save(updated) != LeadStore.WriteResult.WRITTEN) {
                 continue;
             }
             c.store().countBreach(lead, now);

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scores a lead and moves it as far as the automated rules allow, one conditional write per
- * transition; when nothing moves, stores changed scores. Publishes what it did in one PutEvents
+ * Scores a lead and moves it as far as the automated rules allow, in one conditional snapshot write
+ * for all steps; when nothing moves, stores changed scores. Publishes what it did in one PutEvents
  * call. Shared by the scoring handler (which does it all in one pass: no lead.scored round trip
  * through the bus and a second queue) and the stage-evaluation handler (sales actions).
  *
@@ -30,7 +30,6 @@ import java.util.Set;
 public final class StageProgression {
 
     private static final int ATTEMPTS = 20;
-    private static final int MAX_STEPS = 3;
 
     private final LeadStore store;
     private final StageEngine engine;
@@ -67,26 +66,26 @@ public final class StageProgression {
                 r.transitions().stream().filter(t -> causationIds.contains(t.causationId()))
                         .forEach(t -> toPublish.put(t.transitionId(), t));
             }
-            Evaluation e = engine.evaluate(lead, r.signals(), now);
-            last = e;
-            Lead scored = engine.withEvaluation(lead, e);
-            if (!e.moves() || made >= MAX_STEPS) {
-                if (!scoring || sameScores(lead, scored)) {
+            // every step automation allows, decided on this one read: the signals do not change
+            // between steps, so re-reading after each step only cost a query and a snapshot write
+            StageEngine.Advance a = engine.advance(lead, r.signals(), now, causation);
+            last = a.last();
+            if (a.transitions().isEmpty()) {
+                if (!scoring || sameScores(lead, a.lead())) {
                     settled = true; // nothing to write: an unchanged snapshot costs a write for nothing
-                } else if (store.save(scored, r.lastTransition()) == LeadStore.WriteResult.WRITTEN) {
-                    lead = scored;
+                } else if (store.save(a.lead()) == LeadStore.WriteResult.WRITTEN) {
+                    lead = a.lead();
                     settled = true;
                     rescored = true;
                 }
                 continue;
             }
-            Transition t = e.decision().get().toTransition(scored, now, causation);
-            Lead next = engine.apply(scored, t);
-            if (transitions.record(lead, next, t)) {
-                made++;
-                toPublish.put(t.transitionId(), t);
-                lead = next;
-                attempt = 0; // the next step starts from a fresh read, with its own retries
+            // one conditional snapshot write carrying all steps (else re-read and decide again)
+            if (transitions.record(lead, a.lead(), a.transitions())) {
+                made += a.transitions().size();
+                a.transitions().forEach(t -> toPublish.put(t.transitionId(), t));
+                lead = a.lead();
+                settled = true;
             }
         }
         if (!settled) {

@@ -71,6 +71,63 @@ class LeadStoreTest {
     }
 
     @Test
+    @DisplayName("a snapshot carrying two steps of one write, with neither log entry written (crash), has both repaired in order")
+    void bothTransitionsOfOneWriteAreRepaired() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        Lead lead = newLead(now);
+        store.save(lead, null);
+        Lead read = store.load(lead.leadId()).orElseThrow().lead();
+        Transition t1 = transition(read, 1, Stage.NEW_INBOUND, Stage.MARKETING_ENGAGED, now);
+        Transition t2 = transition(read, 2, Stage.MARKETING_ENGAGED, Stage.MARKETING_QUALIFIED, now);
+        assertThat(store.saveCarrying(read.toBuilder().stage(Stage.MARKETING_QUALIFIED).transitions(2).build(), List.of(t1, t2)))
+                .isEqualTo(LeadStore.WriteResult.WRITTEN); // ... and the process dies before the log writes
+
+        LeadStore.LeadRecord repaired = store.load(lead.leadId()).orElseThrow();
+        assertThat(repaired.transitions()).extracting(Transition::seq).containsExactly(1, 2);
+        assertThat(repaired.transitions()).extracting(Transition::causationId).containsExactly("cause-1", "cause-2");
+        assertThat(repaired.lastTransition()).isEqualTo(t2);
+        assertThat(store.appendTransition(t1)).as("the first log entry now exists").isFalse();
+        assertThat(store.appendTransition(t2)).as("the second log entry now exists").isFalse();
+    }
+
+    @Test
+    @DisplayName("a crash after the first of two log writes: the second is repaired, the first is left as it is")
+    void theMissingOneOfTwoIsRepaired() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        Lead lead = newLead(now);
+        store.save(lead, null);
+        Lead read = store.load(lead.leadId()).orElseThrow().lead();
+        Transition t1 = transition(read, 1, Stage.NEW_INBOUND, Stage.MARKETING_ENGAGED, now);
+        Transition t2 = transition(read, 2, Stage.MARKETING_ENGAGED, Stage.MARKETING_QUALIFIED, now);
+        store.saveCarrying(read.toBuilder().stage(Stage.MARKETING_QUALIFIED).transitions(2).build(), List.of(t1, t2));
+        assertThat(store.appendTransition(t1)).isTrue(); // ... and the process dies
+
+        assertThat(store.load(lead.leadId()).orElseThrow().transitions()).containsExactly(t1, t2);
+    }
+
+    @Test
+    @DisplayName("the funnel counters of two steps of one write: one update, each exit timed from the previous step")
+    void countersOfTwoStepsInOneWrite() {
+        Instant entered = Instant.parse("2031-06-01T09:00:00Z");
+        Instant now = entered.plus(Duration.ofDays(2)); // NEW_INBOUND for 2 days, MARKETING_ENGAGED for 0 s
+        String motion = "motion-" + UUID.randomUUID();
+        Lead before = newLead(entered).toBuilder().motion(motion).build();
+        Transition t1 = new Transition(before.leadId(), 1, Stage.NEW_INBOUND, Stage.MARKETING_ENGAGED, now,
+                Transition.AUTOMATION, "rule", "v1", List.of(), List.of(), null, "same-reason", null, "c");
+        Transition t2 = new Transition(before.leadId(), 2, Stage.MARKETING_ENGAGED, Stage.MARKETING_QUALIFIED, now,
+                Transition.AUTOMATION, "rule", "v1", List.of(), List.of(), null, "same-reason", null, "c");
+        store.countTransitions(List.of(t1, t2), before);
+
+        var counters = store.countersOf("2031-06-03");
+        String channel = before.source().channel() == null ? "direct" : before.source().channel();
+        assertThat(counters).containsEntry(String.join("|", "E", motion, channel, "MARKETING_ENGAGED"), 1L)
+                .containsEntry(String.join("|", "E", motion, channel, "MARKETING_QUALIFIED"), 1L)
+                .containsEntry(String.join("|", "X", motion, channel, "NEW_INBOUND", "3"), 1L)
+                .containsEntry(String.join("|", "X", motion, channel, "MARKETING_ENGAGED", "0"), 1L)
+                .containsEntry(String.join("|", "R", motion, channel, "rule", "same-reason"), 2L);
+    }
+
+    @Test
     @DisplayName("signals and transitions are put-if-absent: a resend is recognised")
     void putIfAbsent() {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");

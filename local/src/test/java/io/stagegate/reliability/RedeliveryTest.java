@@ -175,6 +175,25 @@ class RedeliveryTest {
     }
 
     @Test
+    void scoringKilledBetweenTheSnapshotAndBothLogWritesRepairsAndPublishesBothSteps() {
+        // the page views move the lead two steps in one snapshot write that carries both; every
+        // attempt of the first log write fails, so the handler dies with neither step in the log
+        faults.failNext(3, (op, request) -> request instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put
+                && "TR#000001".equals(put.item().get("sk").s()));
+        String leadId = newLeadToMql("killed-log");
+        assertThat(faults.targetedLeft()).isZero();
+        // the redelivery's load wrote both log entries from the snapshot, found them by causation and published them
+        List<JsonNode> history = Guarantees.assertCleanHistory(rig, leadId);
+        assertThat(Guarantees.stages(history)).containsExactly("MARKETING_ENGAGED", "MARKETING_QUALIFIED");
+        assertThat(history.get(0).path("rule").asText()).isNotBlank();
+        List<String> published = busEvents(leadId, Wiring.DetailType.LEAD_STAGE_CHANGED).stream()
+                .map(e -> e.path("detail").path("transitionId").asText()).toList();
+        assertThat(published).containsExactlyInAnyOrderElementsOf(history.stream().map(t -> t.path("transitionId").asText()).toList());
+        List<JsonNode> sent = notifications(leadId);
+        assertThat(sent).extracting(m -> m.path("transitionId").asText()).containsExactly(history.get(1).path("transitionId").asText());
+    }
+
+    @Test
     void routingKilledBetweenAssignmentAndNotificationResendsWithTheSameTransitionId() {
         long rotationBefore = rotationVersion(NA_SDR_ROTATION);
         faults.failNext(3, (op, request) -> request instanceof SendMessageRequest send
