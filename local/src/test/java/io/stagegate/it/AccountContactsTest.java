@@ -2,11 +2,11 @@ package io.stagegate.it;
 
 import io.stagegate.aws.LeadStore;
 import io.stagegate.aws.QueueSender;
-import io.stagegate.aws.TableSchema;
 import io.stagegate.intake.IntakeService;
 import io.stagegate.intake.domain.Submission;
 import io.stagegate.lead.domain.LeadIds;
 import io.stagegate.local.StandIns;
+import io.stagegate.local.TableSchema;
 import io.stagegate.model.LeadModelLoader;
 import io.stagegate.stages.domain.StageEngine;
 import io.stagegate.wiring.Wiring;
