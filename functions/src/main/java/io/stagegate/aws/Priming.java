@@ -23,9 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #beforeCheckpoint}; what runs here is loaded, initialised and compiled in the snapshot
  * instead of on the first request after each restore. It runs the paths every handler takes on a
  * request, without side effects: a lead normalised, scored and evaluated against the model, its
- * snapshot written to JSON and read back, and one DynamoDB read of a lead that does not exist
- * (the SDK's marshalling, signing, HTTP client and unmarshalling). It writes nothing and sends
- * nothing.
+ * snapshot packed as stored (JSON, deflated) and read back, one DynamoDB read of a lead that does
+ * not exist (the SDK's marshalling, signing, HTTP client and unmarshalling), and the handler's own
+ * steps ({@link Components#primeAlso}). It writes nothing and sends nothing.
  *
  * <p>On a JVM without CRaC (tests, the local runtime) registration does nothing.
  */
@@ -100,7 +100,7 @@ public final class Priming implements Resource {
         for (int i = 0; i < EVALUATIONS; i++) {
             lead = components.engine().withEvaluation(lead, components.engine().evaluate(lead, signals, now));
         }
-        Json.read(Json.write(lead), Lead.class);
+        LeadStore.unpack(LeadStore.pack(lead), Lead.class); // the stored form: JSON, deflated with the dictionary
         components.store().load(PRIMING_LEAD_ID);
         steps.forEach(Runnable::run);
     }
