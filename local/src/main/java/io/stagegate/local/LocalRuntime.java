@@ -216,6 +216,7 @@ public final class LocalRuntime implements AutoCloseable {
          */
         public LocalRuntime start() {
             long started = System.nanoTime();
+            keepAliveConnectionsForManyEnvironments();
             requireFreePorts();
             StandIns standIns = StandIns.start(dynamoDbPort, sqsPort, eventBridgePort, dataDir, teams.get(), clock, extraEnv);
             ApiGatewayStandIn api = null;
@@ -253,6 +254,21 @@ public final class LocalRuntime implements AutoCloseable {
                 }
                 standIns.close();
                 throw e;
+            }
+        }
+
+        /**
+         * The JDK keeps at most 5 idle keep-alive connections per host ({@code http.maxConnections}),
+         * which fits one Lambda environment (one invocation at a time). This JVM hosts every
+         * function's environments, their pollers and the stand-ins' own clients, so far more than 5
+         * threads talk to dynalite and ElasticMQ at once, and each surplus connection was closed after
+         * its request and opened again for the next (hundreds of sockets in TIME_WAIT in a bench run).
+         * Read by the JDK when it first caches a connection, so set before any stand-in starts; an
+         * explicit {@code -Dhttp.maxConnections} wins.
+         */
+        private static void keepAliveConnectionsForManyEnvironments() {
+            if (System.getProperty("http.maxConnections") == null) {
+                System.setProperty("http.maxConnections", "64");
             }
         }
 
