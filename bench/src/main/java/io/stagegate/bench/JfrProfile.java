@@ -75,7 +75,7 @@ public final class JfrProfile {
         System.out.printf("%d execution samples in the window%n%n", total);
         print("by thread", byThread, total, 40);
         print("by code (innermost known component)", byWhat, total, 40);
-        print("thread | code", byThreadWhat, total, 60);
+        print("thread | code", byThreadWhat, total, 1000);
         print("innermost io.stagegate frame ⇐ code", byHandlerFrame, total, 50);
         print("ElasticMQ threads: innermost org.elasticmq frame ⇐ code", byElastic, total, 40);
         if (drill != null) {
