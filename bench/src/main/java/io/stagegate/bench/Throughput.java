@@ -3,9 +3,7 @@ package io.stagegate.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagegate.aws.AwsClients;
 import io.stagegate.aws.Json;
-import io.stagegate.local.LocalFunction;
 import io.stagegate.local.LocalRuntime;
-import io.stagegate.local.QueuePoller;
 import io.stagegate.local.StandIns;
 import io.stagegate.wiring.Wiring;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,11 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * distinct keys, same table) and raw SendMessage/s (~1 KB) with the same C threads on the same
  * stand-ins; limit = min(PutItem/s ÷ writes per lead, SendMessage/s ÷ sends per lead).
  *
- * <p>The local runtime runs one poller thread, so one invocation at a time, per queue-fed function; Lambda runs
- * concurrent batches. {@code pollers=N} adds N − 1 pollers per queue-fed function, each with its own handler
- * instance (as separate Lambda execution environments), to see the pipeline with that concurrency.
+ * <p>{@code pollers=N}: the local runtime's pollers per queue-fed function ({@link LocalRuntime.Builder#pollers},
+ * each with its own handler instance, as Lambda's concurrent execution environments); default
+ * {@link LocalRuntime#DEFAULT_POLLERS}, as {@code local/run}. {@code warmup=N}: leads posted and
+ * finished before the counted batch (default max(concurrency, 8)); JIT compilation of the SDK, Pekko and
+ * Jackson goes on for ~40 s, so a short warm-up counts much of it per lead.
  *
- * <p>Usage: {@code bench/run Throughput [leads, default 200] [concurrency, default 8] [raw seconds, default 10] [pollers=N, default 1]}
+ * <p>Usage: {@code bench/run Throughput [leads, default 200] [concurrency, default 8] [raw seconds, default 10] [pollers=N] [warmup=N]}
  */
 public final class Throughput {
 
@@ -59,43 +59,41 @@ public final class Throughput {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int rawSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        int pollers = args.length > 3 ? Integer.parseInt(args[3].replace("pollers=", "")) : 1;
+        int pollers = LocalRuntime.DEFAULT_POLLERS;
+        int warm = Math.max(concurrency, 8);
+        for (int i = 3; i < args.length; i++) {
+            if (args[i].startsWith("pollers=")) {
+                pollers = Integer.parseInt(args[i].substring("pollers=".length()));
+            } else if (args[i].startsWith("warmup=")) {
+                warm = Integer.parseInt(args[i].substring("warmup=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[i] + " (pollers=N, warmup=N)");
+            }
+        }
         Harness.header("end-to-end throughput vs stand-in limit, " + leads + " routed-MQL leads, " + concurrency + " threads",
                 "bench/run Throughput " + String.join(" ", args));
         RequestCounter counter = new RequestCounter();
         AwsClients.addInterceptor(counter);
         Invocations invocations = new Invocations();
         try (LocalRuntime runtime = LocalRuntime.stagegate(null).anyFreePorts()
-                .retryDelay(Duration.ZERO).runSchedules(false)
+                .retryDelay(Duration.ZERO).runSchedules(false).pollers(pollers)
                 .handlerFactory(invocations.factory()).start()) {
             String api = runtime.httpEndpoint().toString().replaceAll("/$", "");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ExecutorService pool = Executors.newFixedThreadPool(concurrency);
             String salesQueue = Wiring.salesQueue("sdr").name();
-            List<QueuePoller> extra = new ArrayList<>();
-            for (Wiring.FunctionDef def : Wiring.FUNCTIONS) {
-                if (def.trigger() instanceof Wiring.QueueTrigger) {
-                    for (int p = 1; p < pollers; p++) {
-                        Object handler = invocations.factory().create(def, runtime.standIns().environmentFor(def), Clock.systemUTC())
-                                .orElseThrow();
-                        @SuppressWarnings("unchecked")
-                        var fn = (com.amazonaws.services.lambda.runtime.RequestHandler<Object, Object>) handler;
-                        extra.add(new QueuePoller(new LocalFunction(def, fn), runtime.standIns().sqsStandIn(), Duration.ZERO).start());
-                    }
-                }
-            }
-            System.out.printf("pollers per queue-fed function: %d%s%n", pollers, pollers == 1 ? " (the local runtime as is)" : "");
+            System.out.printf("pollers per queue-fed function: %d%s%n", pollers,
+                    pollers == LocalRuntime.DEFAULT_POLLERS ? " (local/run's default)" : "");
 
             // warm-up (JIT, connections, first model loads): not counted
-            int warm = Math.max(concurrency, 8);
-            Batch w = batch(pool, http, api, runtime, salesQueue, warm, concurrency, 180_000);
+            Batch w = batch(pool, http, api, runtime, salesQueue, warm, concurrency, 600_000, false);
             System.out.printf("warm-up: %d leads, %d notified in %.1f s%n", warm, w.notified, w.seconds);
             invocations.awaitQuiet(2_000, 60_000);
             runtime.standIns().purgeQueues();
             counter.reset();
             invocations.reset();
 
-            Batch b = batch(pool, http, api, runtime, salesQueue, leads, concurrency, 600_000);
+            Batch b = batch(pool, http, api, runtime, salesQueue, leads, concurrency, 600_000, true);
             double leadsPerSecond = b.notified / b.seconds;
             System.out.printf("%npipeline: %d leads posted (%d POSTs) in %.1f s, %d notifications on %s after %.1f s"
                             + " → %.1f leads/s%s%n", leads, 2 * leads, b.postSeconds, b.notified, salesQueue, b.seconds,
@@ -156,7 +154,6 @@ public final class Throughput {
                     dynamoLimit <= sqsLimit ? "DynamoDB" : "SQS", leadsPerSecond, leadsPerSecond / limit,
                     leadsPerSecond / limit >= 0.5 ? "pass" : "FAIL");
             pool.shutdownNow();
-            extra.forEach(QueuePoller::close);
         }
     }
 
@@ -193,8 +190,39 @@ public final class Throughput {
         }
     }
 
+    /** CPU of this JVM's threads (Java and native: JIT compilers, GC) from /proc/self/task, grouped by name. */
+    static final class ThreadCpu {
+        static Map<String, Double> byName() {
+            Map<String, Double> out = new HashMap<>();
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                for (var t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                    try {
+                        String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        double sec = (Double.parseDouble(f[11]) + Double.parseDouble(f[12])) / 100.0;
+                        out.merge(name.replaceAll("[0-9#-]+$", "").replaceAll("-[0-9]+-", "-N-"), sec, Double::sum);
+                    } catch (Exception ignored) {
+                        // thread ended
+                    }
+                }
+            } catch (Exception e) {
+                return out;
+            }
+            return out;
+        }
+
+        static void print(Map<String, Double> before, Map<String, Double> after, int leads) {
+            Map<String, Double> d = new HashMap<>();
+            after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
+            System.out.println("   JVM threads' CPU per lead (/proc/self/task, grouped by thread name; ended threads not counted):");
+            d.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(25).forEach(e -> System.out.printf("     %-28s %7.2f ms%n", e.getKey(), 1000 * e.getValue() / leads));
+        }
+    }
+
     static Batch batch(ExecutorService pool, HttpClient http, String api, LocalRuntime runtime, String salesQueue,
-                       int n, int concurrency, long timeoutMillis) throws Exception {
+                       int n, int concurrency, long timeoutMillis, boolean report) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Set<String> expected = new HashSet<>();
         List<String> emails = new ArrayList<>();
@@ -206,6 +234,8 @@ public final class Throughput {
         AtomicInteger next = new AtomicInteger();
         AtomicLong postsDone = new AtomicLong();
         Cpu cpu0 = Cpu.now();
+        Map<String, Double> threads0 = ThreadCpu.byName();
+        long epoch0 = System.currentTimeMillis();
         long t0 = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
@@ -237,6 +267,10 @@ public final class Throughput {
             f.get(10, TimeUnit.SECONDS); // surfaces a failed POST
         }
         Cpu cpu = Cpu.now().minus(cpu0);
+        if (report) {
+            System.out.printf("window (epoch ms, for JFR): %d %d%n", epoch0, epoch0 + (last - t0) / 1_000_000);
+            ThreadCpu.print(threads0, ThreadCpu.byName(), seen.size());
+        }
         return new Batch(seen.size(), (last - t0) / 1e9, (postsDone.get() - t0) / 1e9, cpu);
     }
 

@@ -121,12 +121,14 @@ public final class IntakeApi {
         return Http.json(202, Map.of("accepted", accepted, "duplicates", duplicates, "rejected", rejected));
     }
 
+    private static final java.util.regex.Pattern SIGNAL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     private record ParsedSignal(String leadId, String keyField, Signal signal) {
     }
 
     private ParsedSignal parseSignal(ObjectNode o, Instant now) {
         String signalId = SubmissionParser.requiredText(o, "signalId");
-        if (!signalId.matches("[A-Za-z0-9._:-]{1,128}")) {
+        if (!SIGNAL_ID.matcher(signalId).matches()) {
             throw ApiException.invalid("signalId", "INVALID_SIGNAL_ID",
                     "signalId must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
         }

@@ -40,6 +40,7 @@ public final class SubmissionParser {
     private static final Pattern EMAIL = Pattern.compile("^(?=[^@]{1,64}@)" + ATEXT + "+(?:\\." + ATEXT + "+)*"
             + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$");
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
     private static final Set<String> TEXT_FIELDS = Set.of("firstName", "lastName", "company", "jobTitle", "phone",
             "country", "industry", "asset", "campaignType", "campaignName", "utmSource", "utmMedium", "utmCampaign",
             "useCase", "deploymentType", "environment", "partnerId");
@@ -244,7 +245,7 @@ public final class SubmissionParser {
         long n;
         if (v.isIntegralNumber()) {
             n = v.asLong();
-        } else if (v.isTextual() && v.asText().trim().matches("\\d{1,9}")) {
+        } else if (v.isTextual() && DIGITS.matcher(v.asText().trim()).matches()) {
             n = Long.parseLong(v.asText().trim());
         } else {
             throw ApiException.invalid(field, "INVALID_TYPE", field + " must be a whole number");

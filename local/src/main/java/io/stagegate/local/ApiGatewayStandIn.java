@@ -39,6 +39,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayStandIn.class);
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final int THREADS = 16;
+    private static final java.util.regex.Pattern READABLE_SEGMENT = java.util.regex.Pattern.compile("[A-Za-z0-9._~{}-]{0,64}");
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -157,7 +158,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     static String redact(String rawPath) {
         String[] segments = rawPath.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
-            if (!segments[i].matches("[A-Za-z0-9._~{}-]{0,64}")) {
+            if (!READABLE_SEGMENT.matcher(segments[i]).matches()) {
                 segments[i] = "*";
             }
         }

@@ -32,6 +32,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    /**
+     * Pollers per queue-fed function of {@code local/run} (Main): Lambda runs several execution
+     * environments per SQS event source at once (it starts with five concurrent batches), and one
+     * invocation at a time made stage evaluation and scoring the local pipeline's bottleneck
+     * (bench/RESULTS.md §3). Four keep a 2-core machine busy without flooding it.
+     */
+    public static final int DEFAULT_POLLERS = 4;
 
     private final StandIns standIns;
     private final ApiGatewayStandIn api;
@@ -84,6 +91,7 @@ public final class LocalRuntime implements AutoCloseable {
         private final Map<String, String> extraEnv = new HashMap<>();
         private boolean pollQueues = true;
         private boolean runSchedules = true;
+        private int pollers = 1;
 
         private Builder() {
         }
@@ -180,6 +188,21 @@ public final class LocalRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Concurrent pollers per queue-fed function (default 1: one invocation at a time, as tests
+         * want; {@code local/run} uses {@link #DEFAULT_POLLERS}). Each poller has its own handler
+         * instance from the factory, as each Lambda execution environment has its own; a function
+         * given an explicit instance ({@link #handler}) keeps one poller, since one instance cannot
+         * stand for several environments.
+         */
+        public Builder pollers(int pollers) {
+            if (pollers < 1) {
+                throw new IllegalArgumentException("pollers must be at least 1, not " + pollers);
+            }
+            this.pollers = pollers;
+            return this;
+        }
+
         /** False: no timers; tests call {@link LocalRuntime#runScheduleNow}. */
         public Builder runSchedules(boolean runSchedules) {
             this.runSchedules = runSchedules;
@@ -193,6 +216,7 @@ public final class LocalRuntime implements AutoCloseable {
          */
         public LocalRuntime start() {
             long started = System.nanoTime();
+            keepAliveConnectionsForManyEnvironments();
             requireFreePorts();
             StandIns standIns = StandIns.start(dynamoDbPort, sqsPort, eventBridgePort, dataDir, teams.get(), clock, extraEnv);
             ApiGatewayStandIn api = null;
@@ -200,14 +224,17 @@ public final class LocalRuntime implements AutoCloseable {
             ScheduleRunner schedules = null;
             try {
                 tableCreator.accept(standIns.dynamoDb());
-                Map<String, LocalFunction> functions = createFunctions(standIns);
+                HandlerFactory factory = handlerFactory.withOverrides(handlers);
+                Map<String, LocalFunction> functions = createFunctions(factory, standIns);
                 api = ApiGatewayStandIn.start(httpPort,
                         Wiring.FUNCTIONS.stream().filter(f -> f.trigger() instanceof HttpTrigger).toList(),
                         functions, apiToken, clock);
                 for (LocalFunction function : functions.values()) {
                     if (function.def().trigger() instanceof QueueTrigger) {
-                        QueuePoller poller = new QueuePoller(function, standIns.sqsStandIn(), retryDelay);
-                        pollers.add(pollQueues ? poller.start() : poller);
+                        for (LocalFunction instance : instances(function, factory, standIns)) {
+                            QueuePoller poller = new QueuePoller(instance, standIns.sqsStandIn(), retryDelay);
+                            pollers.add(pollQueues ? poller.start() : poller);
+                        }
                     }
                 }
                 schedules = new ScheduleRunner(functions.values().stream()
@@ -230,6 +257,21 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
 
+        /**
+         * The JDK keeps at most 5 idle keep-alive connections per host ({@code http.maxConnections}),
+         * which fits one Lambda environment (one invocation at a time). This JVM hosts every
+         * function's environments, their pollers and the stand-ins' own clients, so far more than 5
+         * threads talk to dynalite and ElasticMQ at once, and each surplus connection was closed after
+         * its request and opened again for the next (hundreds of sockets in TIME_WAIT in a bench run).
+         * Read by the JDK when it first caches a connection, so set before any stand-in starts; an
+         * explicit {@code -Dhttp.maxConnections} wins.
+         */
+        private static void keepAliveConnectionsForManyEnvironments() {
+            if (System.getProperty("http.maxConnections") == null) {
+                System.setProperty("http.maxConnections", "64");
+            }
+        }
+
         private void requireFreePorts() {
             Map<String, Integer> ports = new LinkedHashMap<>();
             ports.put("--http-port", httpPort);
@@ -243,8 +285,21 @@ public final class LocalRuntime implements AutoCloseable {
             });
         }
 
-        private Map<String, LocalFunction> createFunctions(StandIns standIns) {
-            HandlerFactory factory = handlerFactory.withOverrides(handlers);
+        /** The function's first instance plus up to {@code pollers - 1} more from the factory. */
+        private List<LocalFunction> instances(LocalFunction first, HandlerFactory factory, StandIns standIns) {
+            List<LocalFunction> out = new ArrayList<>(List.of(first));
+            for (int i = 1; i < pollers; i++) {
+                Object handler = factory.create(first.def(), standIns.environmentFor(first.def()), clock).orElse(null);
+                if (handler == null || handler == first.handler()) {
+                    LOG.debug("{}: one poller (an explicit handler instance)", first.name());
+                    break;
+                }
+                out.add(LocalFunction.of(first.def(), handler));
+            }
+            return out;
+        }
+
+        private Map<String, LocalFunction> createFunctions(HandlerFactory factory, StandIns standIns) {
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
             for (FunctionDef def : Wiring.FUNCTIONS) {
                 factory.create(def, standIns.environmentFor(def), clock)
@@ -276,6 +331,11 @@ public final class LocalRuntime implements AutoCloseable {
         return schedules.runNow(functionName);
     }
 
+    /** Number of pollers (each with its own handler instance) of a queue-triggered function. */
+    public int pollers(String functionName) {
+        return (int) pollers.stream().filter(p -> p.functionName().equals(functionName)).count();
+    }
+
     /** One receive → handle → delete cycle of a queue-triggered function (with {@code pollQueues(false)}). */
     public int pollOnce(String functionName) {
         return pollers.stream().filter(p -> p.functionName().equals(functionName)).findFirst()
@@ -298,8 +358,10 @@ public final class LocalRuntime implements AutoCloseable {
                         .collect(Collectors.joining(", "))));
         out.append("  functions:\n");
         for (FunctionDef def : Wiring.FUNCTIONS) {
-            out.append(String.format("    %-28s %-10s %s%n", def.name(),
-                    functions.containsKey(def.name()) ? "running" : "SKIPPED", describe(def.trigger())));
+            int polling = pollers(def.name());
+            out.append(String.format("    %-28s %-10s %s%s%n", def.name(),
+                    functions.containsKey(def.name()) ? "running" : "SKIPPED", describe(def.trigger()),
+                    polling > 1 ? ", " + polling + " pollers" : ""));
         }
         out.append("  AWS CLI/SDK: region us-east-1, access key \"local\", secret \"local\"\n");
         return out.toString();

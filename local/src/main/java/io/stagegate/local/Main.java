@@ -20,18 +20,20 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ./local/run [--http-port 3000] [--dynamodb-port 8000] [--sqs-port 9324]
- * [--eventbridge-port 4010] [--data-dir DIR] [--replay FILE.jsonl]}: starts the local runtime,
+ * [--eventbridge-port 4010] [--data-dir DIR] [--replay FILE.jsonl] [--pollers N]}: starts the local runtime,
  * prints where everything is, optionally replays form submissions, and runs until Ctrl-C.
  * {@code STAGEGATE_API_TOKEN} and {@code STAGEGATE_LEAD_MODEL} from the environment are passed on.
  */
 public final class Main {
     static final String USAGE = """
             usage: local/run [--http-port 3000] [--dynamodb-port 8000] [--sqs-port 9324] [--eventbridge-port 4010]
-                             [--data-dir DIR] [--replay FILE.jsonl]
+                             [--data-dir DIR] [--replay FILE.jsonl] [--pollers N]
+              --pollers N          concurrent invocations per queue-fed function, each its own handler instance
+                                   like Lambda's execution environments (default %d; 1 = one at a time)
               --data-dir DIR       keep DynamoDB data in DIR (default: in memory)
               --replay FILE.jsonl  POST each line once started (object: /v1/submissions, array: /v1/signals), print where the leads went
               environment: STAGEGATE_API_TOKEN (bearer token for the non-public routes), STAGEGATE_LEAD_MODEL
-            """;
+            """.formatted(LocalRuntime.DEFAULT_POLLERS);
 
     private Main() {
     }
@@ -66,6 +68,7 @@ public final class Main {
                     .httpPort(options.httpPort).dynamoDbPort(options.dynamoDbPort)
                     .sqsPort(options.sqsPort).eventBridgePort(options.eventBridgePort)
                     .dataDir(options.dataDir)
+                    .pollers(options.pollers)
                     .apiToken(System.getenv(Wiring.Env.API_TOKEN));
             String leadModel = System.getenv(Wiring.Env.LEAD_MODEL);
             if (leadModel != null) {
@@ -194,6 +197,7 @@ public final class Main {
         int eventBridgePort = 4010;
         Path dataDir;
         Path replay;
+        int pollers = LocalRuntime.DEFAULT_POLLERS;
         boolean help;
 
         static Options parse(String[] args) {
@@ -216,10 +220,23 @@ public final class Main {
                     case "--eventbridge-port" -> options.eventBridgePort = port(flag, value);
                     case "--data-dir" -> options.dataDir = Path.of(value);
                     case "--replay" -> options.replay = Path.of(value);
+                    case "--pollers" -> options.pollers = pollers(flag, value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
             return options;
+        }
+
+        private static int pollers(String flag, String value) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n < 1 || n > 64) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " needs a number of pollers (1–64), not " + value);
+            }
         }
 
         private static int port(String flag, String value) {

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 public final class QueuePoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
     private static final int WAIT_SECONDS = 1;
+    private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
 
     private final LocalFunction function;
     private final QueueTrigger trigger;
@@ -64,7 +65,7 @@ public final class QueuePoller implements AutoCloseable {
     public synchronized QueuePoller start() {
         if (thread == null) {
             running = true;
-            thread = new Thread(this::loop, "poller-" + function.name());
+            thread = new Thread(this::loop, "poller-" + function.name() + "-" + SEQ.incrementAndGet());
             thread.setDaemon(true);
             thread.start();
         }

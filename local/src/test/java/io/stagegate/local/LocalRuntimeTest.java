@@ -40,6 +40,7 @@ class LocalRuntimeTest {
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .retryDelay(Duration.ZERO)
                 .runSchedules(false)
+                .pollers(2)
                 .tableCreator(dynamoDb -> TABLE_CREATOR_CALLED.set(dynamoDb.listTables().tableNames() != null))
                 .handler(Wiring.INTAKE.name(), new TestHandlers.EchoHttpHandler(Map.of()))
                 .handler(Wiring.ROUTING.name(), ROUTING)
@@ -61,6 +62,15 @@ class LocalRuntimeTest {
         assertThat(runtime.banner()).contains("stagegate-leads", "stagegate-sales-cloud", "stagegate-routing");
         assertThat(runtime.startupMillis()).isPositive();
         assertThat(TABLE_CREATOR_CALLED).isTrue();
+    }
+
+    @Test
+    void eachQueueFunctionGetsItsPollersEachWithItsOwnHandlerButAnExplicitInstanceKeepsOne() {
+        assertThat(runtime.pollers(Wiring.SCORING.name())).isEqualTo(2);
+        assertThat(runtime.pollers(Wiring.STAGE_EVALUATION.name())).isEqualTo(2);
+        assertThat(runtime.pollers(Wiring.ROUTING.name())).isEqualTo(1); // one instance cannot be two environments
+        assertThat(runtime.pollers(Wiring.INTAKE.name())).isZero();
+        assertThat(runtime.banner()).contains("(batch 25), 2 pollers");
     }
 
     @Test

@@ -40,11 +40,18 @@ class MainTest {
     }
 
     @Test
+    void pollersMustBeAPositiveNumber() {
+        assertThat(run("--pollers", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--pollers needs a number of pollers (1–64), not 0");
+    }
+
+    @Test
     void startedRuntimePrintsWhereEverythingIs() {
         int code = run("--http-port", "0", "--dynamodb-port", "0", "--sqs-port", "0", "--eventbridge-port", "0");
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("ready in", "HTTP API     http://127.0.0.1:",
-                "DynamoDB", "SQS", "EventBridge", "stagegate-scoring", "Ctrl-C");
+                "DynamoDB", "SQS", "EventBridge", "stagegate-scoring", "Ctrl-C",
+                "(batch 25), " + LocalRuntime.DEFAULT_POLLERS + " pollers");
     }
 }

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  */
 public final class Logs {
 
+    private static final java.util.regex.Pattern CORRELATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
     private Logs() {
     }
 
@@ -54,7 +56,7 @@ public final class Logs {
 
     public static String correlationId(APIGatewayV2HTTPEvent event, Context context) {
         String given = Http.header(event, "x-correlation-id");
-        if (given != null && given.matches("[A-Za-z0-9._:-]{1,100}")) {
+        if (given != null && CORRELATION_ID.matcher(given).matches()) {
             return given;
         }
         if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {

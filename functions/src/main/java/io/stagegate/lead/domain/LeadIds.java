@@ -32,7 +32,9 @@ public final class LeadIds {
         }
     }
 
+    private static final java.util.regex.Pattern LEAD_ID = java.util.regex.Pattern.compile("ld_[0-9a-f]{24}");
+
     public static boolean looksLikeLeadId(String value) {
-        return value != null && value.matches("ld_[0-9a-f]{24}");
+        return value != null && LEAD_ID.matcher(value).matches();
     }
 }
