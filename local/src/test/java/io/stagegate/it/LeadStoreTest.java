@@ -73,16 +73,11 @@ class LeadStoreTest {
     @Test
     @DisplayName("a snapshot carrying two steps of one write, with neither log entry written (crash), has both repaired in order")
     void bothTransitionsOfOneWriteAreRepaired() {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-        Lead lead = newLead(now);
-        store.save(lead, null);
-        Lead read = store.load(lead.leadId()).orElseThrow().lead();
-        Transition t1 = transition(read, 1, Stage.NEW_INBOUND, Stage.MARKETING_ENGAGED, now);
-        Transition t2 = transition(read, 2, Stage.MARKETING_ENGAGED, Stage.MARKETING_QUALIFIED, now);
-        assertThat(store.saveCarrying(read.toBuilder().stage(Stage.MARKETING_QUALIFIED).transitions(2).build(), List.of(t1, t2)))
-                .isEqualTo(LeadStore.WriteResult.WRITTEN); // ... and the process dies before the log writes
+        TwoSteps written = twoStepsInOneSnapshotWrite(); // ... and the process dies before the log writes
+        Transition t1 = written.first();
+        Transition t2 = written.second();
 
-        LeadStore.LeadRecord repaired = store.load(lead.leadId()).orElseThrow();
+        LeadStore.LeadRecord repaired = store.load(written.leadId()).orElseThrow();
         assertThat(repaired.transitions()).extracting(Transition::seq).containsExactly(1, 2);
         assertThat(repaired.transitions()).extracting(Transition::causationId).containsExactly("cause-1", "cause-2");
         assertThat(repaired.lastTransition()).isEqualTo(t2);
@@ -93,16 +88,26 @@ class LeadStoreTest {
     @Test
     @DisplayName("a crash after the first of two log writes: the second is repaired, the first is left as it is")
     void theMissingOneOfTwoIsRepaired() {
+        TwoSteps written = twoStepsInOneSnapshotWrite();
+        assertThat(store.appendTransition(written.first())).isTrue(); // ... and the process dies
+
+        assertThat(store.load(written.leadId()).orElseThrow().transitions()).containsExactly(written.first(), written.second());
+    }
+
+    private record TwoSteps(String leadId, Transition first, Transition second) {
+    }
+
+    /** A new lead moved NEW_INBOUND → ME → MQL by one snapshot write carrying both steps; no log entry written yet. */
+    private TwoSteps twoStepsInOneSnapshotWrite() {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         Lead lead = newLead(now);
         store.save(lead, null);
         Lead read = store.load(lead.leadId()).orElseThrow().lead();
         Transition t1 = transition(read, 1, Stage.NEW_INBOUND, Stage.MARKETING_ENGAGED, now);
         Transition t2 = transition(read, 2, Stage.MARKETING_ENGAGED, Stage.MARKETING_QUALIFIED, now);
-        store.saveCarrying(read.toBuilder().stage(Stage.MARKETING_QUALIFIED).transitions(2).build(), List.of(t1, t2));
-        assertThat(store.appendTransition(t1)).isTrue(); // ... and the process dies
-
-        assertThat(store.load(lead.leadId()).orElseThrow().transitions()).containsExactly(t1, t2);
+        assertThat(store.saveCarrying(read.toBuilder().stage(Stage.MARKETING_QUALIFIED).transitions(2).build(), List.of(t1, t2)))
+                .isEqualTo(LeadStore.WriteResult.WRITTEN);
+        return new TwoSteps(lead.leadId(), t1, t2);
     }
 
     @Test
