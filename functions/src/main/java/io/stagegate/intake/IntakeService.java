@@ -56,7 +56,9 @@ public final class IntakeService {
     private Lead upsert(String leadId, Submission s, Signal formSignal, Instant now, boolean fresh) {
         for (int attempt = 1; ; attempt++) {
             Optional<LeadStore.LeadRecord> existing = store.load(leadId);
-            if (existing.isPresent() && !fresh) {
+            if (existing.isPresent() && !fresh && !newestForm(existing.get().signals(), formSignal.signalId())) {
+                // a resend, and a later form of this person is stored: that one's fields stand (it was
+                // applied, or its own resend applies it); applying this older one would turn them back
                 return existing.get().lead();
             }
             Lead current = existing.map(LeadStore.LeadRecord::lead).orElse(null);
@@ -65,6 +67,9 @@ public final class IntakeService {
             List<Signal> signals = existing.map(LeadStore.LeadRecord::signals).orElse(List.of(formSignal));
             Lead applied = normaliser.apply(current, s, now);
             Lead next = engine.withEvaluation(applied, engine.score(applied, signals, now));
+            if (!fresh && current != null && sameExceptScoringTime(next, current)) {
+                return current; // a resend of the form the lead already reflects: nothing to write
+            }
             String role = next.person().role();
             if (role != null && (current == null || !role.equals(current.person().role()))) {
                 // the account's contact item (buying-group checks) changes only with a new lead or a
@@ -85,6 +90,25 @@ public final class IntakeService {
             }
             backoff(attempt);
         }
+    }
+
+    /**
+     * Whether the stored form signal {@code signalId} is this person's latest form. A resend after a
+     * failed snapshot write (the signal was stored, the lead not updated) must still apply its form;
+     * a resend of an older form must not overwrite a newer one's fields.
+     */
+    private static boolean newestForm(List<Signal> stored, String signalId) {
+        Signal mine = stored.stream().filter(x -> x.signalId().equals(signalId)).findFirst().orElse(null);
+        if (mine == null) {
+            return false; // no longer stored (past the signal window): nothing to repair from
+        }
+        return stored.stream().filter(x -> x.type() == mine.type() && !x.signalId().equals(signalId))
+                .noneMatch(x -> x.occurredAt() != null && mine.occurredAt() != null && x.occurredAt().isAfter(mine.occurredAt()));
+    }
+
+    private static boolean sameExceptScoringTime(Lead a, Lead b) {
+        return a.toBuilder().scores(b.scores()).updatedAt(b.updatedAt()).build().equals(b)
+                && a.scores().fit() == b.scores().fit() && a.scores().intent() == b.scores().intent();
     }
 
     /** Stores engagement signals for an existing lead; false when it was a resend. */
