@@ -51,7 +51,6 @@ public final class PruneLambdaJar {
     private static final Pattern OPERATION_CLASS = Pattern.compile(
             "software/amazon/awssdk/services/([a-z0-9]+)/(?:model/(\\w+?)(?:Request|Response)|transform/(\\w+?)RequestMarshaller"
                     + "|paginators/(\\w+?)(?:Iterable|Publisher))(?:\\$.*)?\\.class");
-    private static final Set<String> OPERATIONS = new HashSet<>();
     /**
      * The SDK's optional priming providers ({@code SdkWarmUp.warmUp()}, for SnapStart): each calls
      * an operation we never do (e.g. DynamoDB ListBackups) on a sync and an async client, so keeping
@@ -77,17 +76,18 @@ public final class PruneLambdaJar {
         });
 
         // an operation is what has a request marshaller; DynamoDbRequest, BatchStatementRequest… are shapes
+        Set<String> operations = new HashSet<>();
         Matcher marshaller = Pattern.compile("software/amazon/awssdk/services/([a-z0-9]+)/transform/(\\w+)RequestMarshaller\\.class").matcher("");
         for (String name : refs.keySet()) {
             if (marshaller.reset(name).matches()) {
-                OPERATIONS.add(marshaller.group(1) + "/" + marshaller.group(2));
+                operations.add(marshaller.group(1) + "/" + marshaller.group(2));
             }
         }
         // operations a Stagegate class names, per service ("dynamodb/PutItem")
         Set<String> usedOperations = new TreeSet<>();
         refs.forEach((name, targets) -> {
             if (name.startsWith(OURS)) {
-                targets.forEach(t -> operation(t).ifPresent(usedOperations::add));
+                targets.forEach(t -> operation(t, operations).ifPresent(usedOperations::add));
             }
         });
 
@@ -118,7 +118,7 @@ public final class PruneLambdaJar {
                 if (kept.contains(to) || !refs.containsKey(to)) {
                     continue;
                 }
-                if (fromSdk && operation(to).filter(op -> !usedOperations.contains(op)).isPresent()) {
+                if (fromSdk && operation(to, operations).filter(op -> !usedOperations.contains(op)).isPresent()) {
                     // the client's method for an operation we never call. Its request class is replaced
                     // by an empty stub with the same superclass: the verifier loads it to check it
                     // against the service's request base class when it links the client, and loading
@@ -232,13 +232,14 @@ public final class PruneLambdaJar {
         return name.startsWith(SDK_SERVICES) || name.startsWith(EVENTS);
     }
 
-    private static java.util.Optional<String> operation(String className) {
+    /** The operation ("dynamodb/PutItem") a class belongs to, if it is one of an operation's own classes. */
+    private static java.util.Optional<String> operation(String className, Set<String> operations) {
         Matcher m = OPERATION_CLASS.matcher(className);
         if (!m.matches()) {
             return java.util.Optional.empty();
         }
         String op = m.group(1) + "/" + (m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4));
-        return OPERATIONS.contains(op) ? java.util.Optional.of(op) : java.util.Optional.empty();
+        return operations.contains(op) ? java.util.Optional.of(op) : java.util.Optional.empty();
     }
 
     private static String group(String name) {
