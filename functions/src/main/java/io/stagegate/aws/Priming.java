@@ -77,18 +77,25 @@ public final class Priming implements Resource {
 
     /**
      * Never throws: a priming step that fails (say the read is throttled) costs its warm-up, not
-     * the snapshot; the function then warms on its first request as without priming.
+     * the snapshot, and the other steps still run; the function then warms that path on its first
+     * request, as without priming.
      */
     void prime() {
+        step("evaluate a synthetic lead", this::evaluateAndPack);
+        step("read through the DynamoDB client", () -> components.store().load(PRIMING_LEAD_ID));
+        steps.forEach(s -> step("the handler's own step", s));
+    }
+
+    private static void step(String name, Runnable step) {
         try {
-            run();
+            step.run();
         } catch (RuntimeException e) {
-            Logs.log(Map.of("level", "WARN", "message", "priming skipped a step",
+            Logs.log(Map.of("level", "WARN", "message", "priming skipped a step: " + name,
                     "error", e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
-    private void run() {
+    private void evaluateAndPack() {
         Instant now = components.clock().instant();
         Normaliser normaliser = components.engine().normaliser();
         Submission form = new Submission("priming", "demo_request", "priming@stagegate.invalid", "Priming", "Lead",
@@ -101,7 +108,5 @@ public final class Priming implements Resource {
             lead = components.engine().withEvaluation(lead, components.engine().evaluate(lead, signals, now));
         }
         LeadStore.unpack(LeadStore.pack(lead), Lead.class); // the stored form: JSON, deflated with the dictionary
-        components.store().load(PRIMING_LEAD_ID);
-        steps.forEach(Runnable::run);
     }
 }
